@@ -1,0 +1,260 @@
+// Package crawler drives headless Chromium through chromedp: it starts the
+// browser, visits a site's pages in a fresh browser context, follows every
+// frame and worker the pages create, and turns what DevTools reports into a
+// [trace.Trace].
+//
+// It records and never judges: which request is a tracker, which script
+// fingerprints, which value leaked is for the detectors to decide from the
+// trace.
+//
+// BUG: service workers and shared workers are attached at the browser level
+// and are not yet followed; their requests are missing from traces.
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/remote"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/exposure-audit/exposure/crawler/internal/cdptap"
+)
+
+// DefaultBrowserPath is Debian's Chromium binary. The /usr/bin/chromium
+// wrapper script adds flags of its own, so the binary is used directly.
+const DefaultBrowserPath = "/usr/lib/chromium/chromium"
+
+// Options configures the browser and the visits. Zero values mean the
+// default given for each field; use [DefaultOptions] for a filled set.
+type Options struct {
+	// BrowserPath is the Chromium binary. Default: $CHROME_PATH, else
+	// [DefaultBrowserPath].
+	BrowserPath string
+	// ExtraArgs are more Chromium flags, such as host-resolver rules, in
+	// the form "--name=value" or "--name".
+	ExtraArgs []string
+	// Pages is how many pages to visit per site, home page included.
+	// Default 3.
+	Pages int
+	// PageTimeout bounds the wait for one page to load. Default 20s.
+	PageTimeout time.Duration
+	// Settle is how long the network must stay quiet before a loaded page
+	// counts as settled. Default 500ms.
+	Settle time.Duration
+	// MaxSettle bounds the wait for quiet after the load event. Default 4s.
+	MaxSettle time.Duration
+	// Linger is how long to keep listening after a page is navigated away,
+	// for the beacons that trackers send from pagehide. Default 1s.
+	Linger time.Duration
+	// MaxBody is the largest request body kept in the trace, in bytes.
+	// Default 1 MiB.
+	MaxBody int
+	// Screenshot takes a screenshot of the home page. Default true through
+	// DefaultOptions; the zero Options take none.
+	Screenshot bool
+}
+
+// DefaultOptions returns the options used when a caller sets none.
+func DefaultOptions() Options {
+	return Options{
+		BrowserPath: defaultBrowserPath(),
+		Pages:       3,
+		PageTimeout: 20 * time.Second,
+		Settle:      500 * time.Millisecond,
+		MaxSettle:   4 * time.Second,
+		Linger:      time.Second,
+		MaxBody:     1 << 20,
+		Screenshot:  true,
+	}
+}
+
+func defaultBrowserPath() string {
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		return p
+	}
+	return DefaultBrowserPath
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.BrowserPath == "" {
+		o.BrowserPath = d.BrowserPath
+	}
+	if o.Pages <= 0 {
+		o.Pages = d.Pages
+	}
+	if o.PageTimeout <= 0 {
+		o.PageTimeout = d.PageTimeout
+	}
+	if o.Settle <= 0 {
+		o.Settle = d.Settle
+	}
+	if o.MaxSettle <= 0 {
+		o.MaxSettle = d.MaxSettle
+	}
+	if o.Linger <= 0 {
+		o.Linger = d.Linger
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = d.MaxBody
+	}
+	return o
+}
+
+// Browser is one running Chromium process. Visits on it run concurrently,
+// each in its own browser context.
+type Browser struct {
+	opts     Options
+	log      *zap.Logger
+	tap      *cdptap.Tap
+	ctx      context.Context // the chromedp browser context; parent of tabs
+	cancel   context.CancelFunc
+	version  string
+	major    string
+	userData string
+}
+
+// flags are the Chromium switches every scan uses. They keep the browser
+// from calling home (the network here is closed), from looking automated to
+// the pages (navigator.webdriver stays false), and from throttling the
+// background tabs that concurrent visits run in.
+var flags = []string{
+	"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
+	"disable-background-networking", "disable-component-update", "disable-sync",
+	"no-default-browser-check", "disable-default-apps", "disable-extensions",
+	"disable-breakpad", "disable-domain-reliability",
+	"disable-client-side-phishing-detection", "metrics-recording-only",
+	"use-mock-keychain", "disable-background-timer-throttling",
+	"disable-backgrounding-occluded-windows", "disable-renderer-backgrounding",
+	"disable-hang-monitor", "mute-audio", "hide-scrollbars",
+}
+
+// Launch starts Chromium. Close it with [Browser.Close].
+func Launch(ctx context.Context, opts Options, log *zap.Logger) (*Browser, error) {
+	opts = opts.withDefaults()
+	if _, err := os.Stat(opts.BrowserPath); err != nil {
+		return nil, fmt.Errorf("finding browser %q: %w", opts.BrowserPath, err)
+	}
+	userData, err := os.MkdirTemp("", "exposure-profile-")
+	if err != nil {
+		return nil, fmt.Errorf("creating browser profile: %w", err)
+	}
+	b := &Browser{opts: opts, log: log.Named("browser"), userData: userData}
+
+	allocOpts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(opts.BrowserPath),
+		chromedp.UserDataDir(userData),
+		chromedp.WindowSize(1366, 900),
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,"+
+			"HttpsUpgrades,AutofillServerCommunication"),
+		chromedp.Flag("disable-blink-features", "AutomationControlled"),
+		chromedp.Flag("remote-debugging-port", "0"),
+		chromedp.WithDialer(b.dial),
+	}
+	for _, f := range flags {
+		allocOpts = append(allocOpts, chromedp.Flag(f, true))
+	}
+	for _, a := range opts.ExtraArgs {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if hasValue {
+			allocOpts = append(allocOpts, chromedp.Flag(name, value))
+		} else {
+			allocOpts = append(allocOpts, chromedp.Flag(name, true))
+		}
+	}
+
+	// The browser lives until Close, not until the caller's ctx ends, so
+	// that a cancelled scan can still close its tabs cleanly.
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.WithoutCancel(ctx), allocOpts...)
+	bctx, cancelBrowser := chromedp.NewContext(allocCtx,
+		chromedp.WithBrowserOption(
+			chromedp.WithBrowserLogf(b.logf(zap.DebugLevel)),
+			chromedp.WithBrowserErrorf(b.logf(zap.DebugLevel)),
+		))
+	b.ctx = bctx
+	b.cancel = func() { cancelBrowser(); cancelAlloc() }
+
+	if err := b.start(ctx); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// dial connects to the browser's websocket and puts the tap in between.
+func (b *Browser) dial(ctx context.Context, wsURL string) (chromedp.Transport, error) {
+	dctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	conn, err := remote.DialContext(dctx, wsURL)
+	if err != nil {
+		return nil, fmt.Errorf("dialing browser %q: %w", wsURL, err)
+	}
+	b.tap = cdptap.Wrap(conn)
+	return b.tap, nil
+}
+
+// start warms the browser before any deadline of a visit applies, and
+// reads its version.
+func (b *Browser) start(ctx context.Context) error {
+	// The first Do allocates the browser; it must not carry a deadline, or
+	// the browser would die with it. The allocator bounds its own start.
+	if err := chromedp.Do(b.ctx); err != nil {
+		return fmt.Errorf("starting browser %q: %w", b.opts.BrowserPath, err)
+	}
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	v, err := cdptap.Do(sctx, b.tap, "", browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		return fmt.Errorf("reading browser version: %w", err)
+	}
+	b.version = strings.Replace(v.Product, "HeadlessChrome", "Chromium", 1)
+	b.major = majorVersion(v.Product)
+	b.log.Info("browser started", zap.String("browser_version", b.version))
+	return nil
+}
+
+var majorRE = regexp.MustCompile(`/(\d+)\.`)
+
+func majorVersion(product string) string {
+	if m := majorRE.FindStringSubmatch(product); m != nil {
+		return m[1]
+	}
+	return "130"
+}
+
+// Version returns the browser's product and version, such as
+// "Chromium/156.0.8078.114".
+func (b *Browser) Version() string { return b.version }
+
+// Close stops the browser within a short deadline and removes its profile
+// folder once the process has exited.
+func (b *Browser) Close() error {
+	err := chromedp.Cancel(b.ctx)
+	if errors.Is(err, context.Canceled) || errors.Is(err, chromedp.ErrInvalidContext) {
+		err = nil
+	}
+	b.cancel()
+	if rerr := os.RemoveAll(b.userData); rerr != nil && err == nil {
+		err = fmt.Errorf("removing browser profile: %w", rerr)
+	}
+	return err
+}
+
+func (b *Browser) logf(level zapcore.Level) func(string, ...any) {
+	return func(format string, args ...any) {
+		if ce := b.log.Check(level, "chromedp"); ce != nil {
+			ce.Write(zap.String("message", fmt.Sprintf(format, args...)))
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/exposure-audit/exposure/crawler/internal/cdptap"
+	"github.com/exposure-audit/exposure/trace"
+)
+
+// loaded is what the crawler read from a page after it settled.
+type loaded struct {
+	url   string
+	title string
+	html  string
+}
+
+// load navigates the tab to rawURL, waits for the page to settle within
+// the page timeout, scrolls it, and reads its document. A page that does
+// not finish loading in time is kept as partial; an error means nothing
+// could be loaded at all.
+func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
+	v.sink.Push(cdptap.Event{Method: markPage, Params: []byte(rawURL)})
+	pctx, cancel := context.WithTimeout(ctx, v.b.opts.PageTimeout)
+	defer cancel()
+	start := time.Now()
+
+	var nav struct {
+		ErrorText string `json:"errorText"`
+	}
+	err := v.b.tap.Call(pctx, v.session, "Page.navigate", map[string]any{"url": rawURL}, &nav)
+	switch {
+	case err != nil && errors.Is(err, context.DeadlineExceeded):
+		v.failPage(fmt.Sprintf("no response from %s within %s", rawURL, v.b.opts.PageTimeout), true)
+		return loaded{}, fmt.Errorf("loading %q: no response within %s", rawURL, v.b.opts.PageTimeout)
+	case err != nil:
+		v.failPage(err.Error(), false)
+		return loaded{}, fmt.Errorf("loading %q: %w", rawURL, err)
+	case nav.ErrorText != "":
+		v.failPage(nav.ErrorText, false)
+		return loaded{}, fmt.Errorf("loading %q: %s", rawURL, nav.ErrorText)
+	}
+
+	if !v.settle(pctx) {
+		v.failPage(fmt.Sprintf("page did not finish loading within %s", v.b.opts.PageTimeout), true)
+	}
+	v.scroll(ctx)
+	page := v.read(ctx)
+	status := v.rec.documentStatus(v.frame)
+	v.rec.setPage(func(p *trace.Page) {
+		p.Status = status
+		p.Title = page.title
+		if page.url != "" {
+			p.URL = page.url
+		}
+	})
+	if page.url == "" {
+		page.url = rawURL
+	}
+	v.log.Debug("page loaded", zap.String("url", page.url), zap.Int("status", status),
+		zap.Duration("elapsed", time.Since(start)))
+	return page, nil
+}
+
+func (v *visit) failPage(msg string, partial bool) {
+	v.rec.setPage(func(p *trace.Page) {
+		p.Error = msg
+		p.Partial = partial
+	})
+}
+
+// settle waits until the page fired its load event and the network has
+// been quiet for Settle, or for at most MaxSettle after the load event. It
+// reports false when the load event never came before ctx ended.
+func (v *visit) settle(ctx context.Context) bool {
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	var loadedAt time.Time
+	for {
+		loaded, inflight, active := v.rec.loadState()
+		now := time.Now()
+		if loaded && loadedAt.IsZero() {
+			loadedAt = now
+		}
+		if loaded && (inflight == 0 && now.Sub(active) >= v.b.opts.Settle ||
+			now.Sub(loadedAt) >= v.b.opts.MaxSettle) {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return loaded
+		case <-tick.C:
+		}
+	}
+}
+
+// scrollJS scrolls down in steps, as a shopper would, so that lazy
+// content and scroll-triggered scripts load, then back to the top.
+const scrollJS = `(async () => {
+  const h = () => Math.max(document.body ? document.body.scrollHeight : 0, innerHeight);
+  for (let i = 1; i <= 4; i++) {
+    scrollTo(0, h() * i / 4);
+    await new Promise(r => setTimeout(r, 150));
+  }
+  scrollTo(0, 0);
+})()
+//# sourceURL=exposure://scroll.js`
+
+func (v *visit) scroll(ctx context.Context) {
+	sctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	err := v.b.tap.Call(sctx, v.session, "Runtime.evaluate", map[string]any{
+		"expression": scrollJS, "awaitPromise": true, "silent": true,
+	}, nil)
+	if err != nil {
+		v.debug("scrolling failed", zap.Error(err))
+		return
+	}
+	qctx, cancel := context.WithTimeout(ctx, v.b.opts.MaxSettle)
+	defer cancel()
+	v.quiet(qctx)
+}
+
+// quiet waits until no request is in flight and the network has been idle
+// for Settle, or until ctx ends.
+func (v *visit) quiet(ctx context.Context) {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		_, inflight, active := v.rec.loadState()
+		if inflight == 0 && time.Since(active) >= v.b.opts.Settle {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// read returns the page's final URL, title and markup.
+func (v *visit) read(ctx context.Context) loaded {
+	rctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	var res struct {
+		Result struct {
+			Value struct {
+				URL   string `json:"url"`
+				Title string `json:"title"`
+				HTML  string `json:"html"`
+			} `json:"value"`
+		} `json:"result"`
+	}
+	err := v.b.tap.Call(rctx, v.session, "Runtime.evaluate", map[string]any{
+		"expression": `({url: location.href, title: document.title,
+			html: document.documentElement ? document.documentElement.outerHTML : ""})
+//# sourceURL=exposure://read.js`,
+		"returnByValue": true, "silent": true,
+	}, &res)
+	if err != nil {
+		v.debug("reading page failed", zap.Error(err))
+	}
+	r := res.Result.Value
+	return loaded{url: r.URL, title: r.Title, html: r.HTML}
+}

@@ -1,0 +1,148 @@
+package crawler
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"go.uber.org/zap"
+)
+
+// ownScheme prefixes the sourceURL of everything the crawler evaluates in
+// pages, so that none of it is mistaken for the page's own code.
+const ownScheme = "exposure://"
+
+//go:embed instrument.js
+var instrumentJS string
+
+// instrumentation returns the injected script bound to one binding name.
+func instrumentation(binding string) string {
+	name, _ := json.Marshal(binding)
+	return strings.Replace(instrumentJS, "BINDING_NAME", string(name), 1)
+}
+
+// step is one DevTools command of a target's preparation.
+type step struct {
+	method string
+	params any
+}
+
+// send sends the steps in order on session. A step that fails is returned
+// with its method, and the rest are not sent.
+func (v *visit) send(ctx context.Context, session target.SessionID, steps []step) error {
+	for _, s := range steps {
+		if err := v.b.tap.Call(ctx, session, s.method, s.params, nil); err != nil {
+			return fmt.Errorf("preparing %s target: %w", v.rec.targetType(string(session)), err)
+		}
+	}
+	return nil
+}
+
+// commonSteps prepare any target: our binding, a desktop user agent, the
+// network with request bodies, scripts with their creation stacks, and
+// auto-attach that pauses every child until it is prepared in turn.
+func (v *visit) commonSteps(worker bool) []step {
+	ua := v.b.userAgent()
+	uaMethod := "Emulation.setUserAgentOverride"
+	if worker {
+		uaMethod = "Network.setUserAgentOverride"
+	}
+	return []step{
+		{"Runtime.addBinding", map[string]any{"name": v.binding}},
+		{uaMethod, ua},
+		{"Network.enable", map[string]any{
+			"maxPostDataSize":       v.b.opts.MaxBody,
+			"maxResourceBufferSize": 1 << 20,
+			"maxTotalBufferSize":    16 << 20,
+		}},
+		{"Runtime.enable", nil},
+		{"Debugger.enable", map[string]any{"maxScriptsCacheSize": 0}},
+		{"Debugger.setSkipAllPauses", map[string]any{"skip": true}},
+		{"Runtime.setAsyncCallStackDepth", map[string]any{"maxDepth": 16}},
+		{"Target.setAutoAttach", map[string]any{
+			"autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true,
+		}},
+	}
+}
+
+// preparePage readies the tab before its first navigation.
+func (v *visit) preparePage(ctx context.Context) error {
+	steps := []step{
+		{"Page.enable", nil},
+		{"Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": v.script}},
+		{"Page.setLifecycleEventsEnabled", map[string]any{"enabled": true}},
+	}
+	return v.send(ctx, v.session, append(steps, v.commonSteps(false)...))
+}
+
+// prepareChild readies a target that auto-attach paused: an iframe in its
+// own process or a worker. It always resumes the target, even when a step
+// failed, so that no frame of the page stays frozen.
+func (v *visit) prepareChild(parent string, e evAttached) {
+	ctx, cancel := context.WithTimeout(v.hardCtx, 10*time.Second)
+	defer cancel()
+	s := target.SessionID(e.SessionID)
+	if e.WaitingForDebugger {
+		defer func() {
+			if err := v.b.tap.Call(ctx, s, "Runtime.runIfWaitingForDebugger", nil, nil); err != nil {
+				v.debug("resuming target failed", zap.Error(err))
+			}
+		}()
+	}
+
+	var steps []step
+	switch e.TargetInfo.Type {
+	case "iframe":
+		// Page.enable must come first: without it the new-document script
+		// never runs in the frame.
+		steps = append([]step{
+			{"Page.enable", nil},
+			{"Page.addScriptToEvaluateOnNewDocument", map[string]any{
+				"source": v.script, "runImmediately": true,
+			}},
+		}, v.commonSteps(false)...)
+	case "worker", "shared_worker", "service_worker":
+		steps = append(v.commonSteps(true), step{"Runtime.evaluate", map[string]any{
+			"expression": v.script, "silent": true,
+		}})
+	default:
+		return
+	}
+	if err := v.send(ctx, s, steps); err != nil {
+		v.debug("child target not prepared",
+			zap.String("target_type", e.TargetInfo.Type), zap.String("url", e.TargetInfo.URL),
+			zap.Error(err))
+	}
+}
+
+func (v *visit) debug(msg string, fields ...zap.Field) {
+	if ce := v.log.Check(zap.DebugLevel, msg); ce != nil {
+		ce.Write(fields...)
+	}
+}
+
+// userAgent is a normal desktop Chrome's identity for the browser's own
+// version. Several trackers drop everything a headless browser sends, and
+// a scan must see what a shopper's browser sees.
+func (b *Browser) userAgent() map[string]any {
+	brands := []map[string]string{
+		{"brand": "Chromium", "version": b.major},
+		{"brand": "Google Chrome", "version": b.major},
+		{"brand": "Not_A Brand", "version": "24"},
+	}
+	return map[string]any{
+		"userAgent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " +
+			"Chrome/" + b.major + ".0.0.0 Safari/537.36",
+		"acceptLanguage": "en-US,en;q=0.9",
+		"platform":       "Linux x86_64",
+		"userAgentMetadata": map[string]any{
+			"brands": brands, "fullVersionList": brands,
+			"platform": "Linux", "platformVersion": "6.1.0", "architecture": "x86",
+			"model": "", "mobile": false, "bitness": "64", "wow64": false,
+		},
+	}
+}
