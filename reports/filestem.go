@@ -35,7 +35,13 @@ var reservedStems = map[string]bool{
 // ("shop.example"). Any other name is sanitised, shortened, and suffixed
 // with "_" and a hash of the original ("https-shop.example_1a2b3c4d5e6f").
 // Unchanged names never contain "_", so distinct names give distinct stems.
+//
+// A run that scans two inputs on one domain sets [Report.Stem] to tell
+// their files apart; FileStem then returns it.
 func FileStem(r *Report) string {
+	if r.Stem != "" {
+		return r.Stem
+	}
 	name := r.Site.Domain
 	if name == "" {
 		name = r.Site.Input

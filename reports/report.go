@@ -30,6 +30,11 @@ type Report struct {
 	Scan   Scan   `json:"scan"`
 	findings.Set
 	Summary Summary `json:"summary"`
+
+	// Stem, when set, is the file name stem of the report's files instead
+	// of the one [FileStem] derives from the domain. It is not part of the
+	// document.
+	Stem string `json:"-"`
 }
 
 // Site says which site was scanned.

@@ -1,0 +1,265 @@
+// Package scan runs a sector scan: it visits each site in the browser,
+// runs the detectors on the trace, and writes each site's report, trace
+// and screenshot as soon as the site is done, then the run's index.
+//
+// It wires the crawler, detectors and reports together and holds no
+// detection or report logic of its own.
+package scan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/exposure-audit/exposure/crawler"
+	"github.com/exposure-audit/exposure/detectors"
+	"github.com/exposure-audit/exposure/internal/sitelist"
+	"github.com/exposure-audit/exposure/internal/trackerdb"
+	"github.com/exposure-audit/exposure/reports"
+	"github.com/exposure-audit/exposure/trace"
+)
+
+// Config is what a scan needs besides its sites.
+type Config struct {
+	// Out is the folder reports are written to; it is created if missing.
+	Out string
+	// Workers is how many sites are visited at once. Zero means one.
+	Workers int
+	// Timeout is each site's hard deadline. Zero means 90s.
+	Timeout time.Duration
+	// Crawler configures the browser and the visits.
+	Crawler crawler.Options
+	// DB classifies third parties; nil means no classification.
+	DB          *trackerdb.DB
+	ToolVersion string
+	Log         *zap.Logger
+	// Progress receives progress updates; nil means none.
+	Progress func(Progress)
+}
+
+// Progress is the state of a running scan.
+type Progress struct {
+	Done, Total, Failed int
+	Started             time.Time
+}
+
+// Outcome counts how the sites ended.
+type Outcome struct {
+	OK, Partial, Failed int
+	Reports             []*reports.Report
+}
+
+// Run scans every entry and writes the reports. It returns an error only
+// when nothing can be scanned at all (the browser does not start, the
+// output folder cannot be written); a site that fails gets a failed report.
+func Run(ctx context.Context, cfg Config, entries []sitelist.Entry) (Outcome, error) {
+	if cfg.Workers <= 0 {
+		cfg.Workers = 1
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 90 * time.Second
+	}
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return Outcome{}, fmt.Errorf("creating output folder: %w", err)
+	}
+	log := cfg.Log.Named("scan")
+	log.Info("scan started", zap.Int("sites", len(entries)), zap.Int("workers", cfg.Workers),
+		zap.String("out", cfg.Out))
+
+	b, err := crawler.Launch(ctx, cfg.Crawler, cfg.Log.Named("crawler"))
+	if err != nil {
+		return Outcome{}, err
+	}
+	defer func() {
+		if err := b.Close(); err != nil {
+			log.Warn("closing browser failed", zap.Error(err))
+		}
+	}()
+
+	r := &run{cfg: cfg, log: log, browser: b, stems: make(map[string]bool),
+		progress: Progress{Total: len(entries), Started: time.Now()}}
+	r.all(ctx, entries)
+
+	out := r.outcome()
+	if err := reports.WriteIndex(cfg.Out, out.Reports); err != nil {
+		return out, fmt.Errorf("writing index: %w", err)
+	}
+	log.Info("scan finished", zap.Int("ok", out.OK), zap.Int("partial", out.Partial),
+		zap.Int("failed", out.Failed), zap.Duration("elapsed", time.Since(r.progress.Started)))
+	return out, nil
+}
+
+// run is the state shared by a scan's workers.
+type run struct {
+	cfg     Config
+	log     *zap.Logger
+	browser *crawler.Browser
+
+	mu       sync.Mutex
+	stems    map[string]bool
+	reports  []*reports.Report
+	progress Progress
+}
+
+// all feeds the entries to the workers and waits for them. Once ctx ends,
+// no new site starts.
+func (r *run) all(ctx context.Context, entries []sitelist.Entry) {
+	jobs := make(chan sitelist.Entry)
+	var wg sync.WaitGroup
+	for range r.cfg.Workers {
+		wg.Go(func() {
+			for e := range jobs {
+				r.one(ctx, e)
+			}
+		})
+	}
+	for _, e := range entries {
+		select {
+		case jobs <- e:
+			continue
+		case <-ctx.Done():
+		}
+		break
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// one scans a site and writes its files.
+func (r *run) one(ctx context.Context, e sitelist.Entry) {
+	start := time.Now()
+	site := crawler.Site{Input: e.Input, URL: e.URL, Fallback: e.Fallback, Sector: e.Sector}
+	res, visitErr := r.browser.Visit(ctx, site, r.cfg.Timeout)
+
+	set, info := detectors.Analyze(res.Trace, r.cfg.DB)
+	rep := reports.New(
+		reports.Site{Input: e.Input, URL: info.URL, Domain: info.Domain, Sector: e.Sector},
+		r.scanInfo(res.Trace, visitErr),
+		set,
+	)
+	if err := r.write(rep, res); err != nil {
+		rep.Scan.Status = reports.StatusFailed
+		r.log.Warn("writing site failed", zap.String("site", e.Input), zap.Error(err))
+	}
+	r.finish(rep, time.Since(start))
+}
+
+// scanInfo describes how the visit went.
+func (r *run) scanInfo(t *trace.Trace, visitErr error) reports.Scan {
+	s := reports.Scan{
+		Started:        t.Started,
+		Finished:       t.Finished,
+		Status:         reports.StatusOK,
+		Errors:         append([]string{}, t.Errors...),
+		ToolVersion:    r.cfg.ToolVersion,
+		BrowserVersion: t.BrowserVersion,
+	}
+	if r.cfg.DB != nil {
+		info := r.cfg.DB.Info()
+		s.Lists = []reports.List{{Name: info.Name, Version: info.Version,
+			License: info.License, Source: info.Source}}
+	}
+	for _, p := range t.Pages {
+		url := p.URL
+		if url == "" {
+			url = p.Requested
+		}
+		s.Pages = append(s.Pages, url)
+		s.Visits = append(s.Visits, reports.Visit{URL: url, Status: p.Status, Title: p.Title,
+			Error: p.Error, Partial: p.Partial})
+		if p.Error != "" {
+			s.Errors = append(s.Errors, fmt.Sprintf("%s: %s", p.Requested, p.Error))
+		}
+	}
+	switch {
+	case visitErr != nil:
+		s.Status = reports.StatusFailed
+		s.Errors = append(s.Errors, visitErr.Error())
+	case len(s.Errors) > 0:
+		s.Status = reports.StatusPartial
+	}
+	return s
+}
+
+// write stores the site's trace and screenshot, then its report: the
+// report comes last, so a report on disk always has its evidence beside it.
+func (r *run) write(rep *reports.Report, res *crawler.Result) error {
+	stem := r.stem(rep)
+	rep.Scan.Trace = stem + ".trace.json.gz"
+	if err := trace.Write(filepath.Join(r.cfg.Out, rep.Scan.Trace), res.Trace); err != nil {
+		return fmt.Errorf("writing trace: %w", err)
+	}
+	if len(res.Screenshot) > 0 {
+		rep.Scan.Screenshot = stem + ".png"
+		err := os.WriteFile(filepath.Join(r.cfg.Out, rep.Scan.Screenshot), res.Screenshot, 0o644)
+		if err != nil {
+			return fmt.Errorf("writing screenshot: %w", err)
+		}
+	}
+	rep.Stem = stem
+	if err := reports.WriteSite(r.cfg.Out, rep); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// stem returns a file name stem no other site of this run uses: two
+// inputs on one domain (a shop's home and its sale page) both get files.
+func (r *run) stem(rep *reports.Report) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	stem := reports.FileStem(rep)
+	for n := 2; r.stems[stem]; n++ {
+		stem = fmt.Sprintf("%s-%d", reports.FileStem(rep), n)
+	}
+	r.stems[stem] = true
+	return stem
+}
+
+func (r *run) finish(rep *reports.Report, elapsed time.Duration) {
+	r.mu.Lock()
+	r.reports = append(r.reports, rep)
+	r.progress.Done++
+	if rep.Scan.Status == reports.StatusFailed {
+		r.progress.Failed++
+	}
+	p := r.progress
+	r.mu.Unlock()
+
+	fields := []zap.Field{
+		zap.String("site", rep.Site.Input), zap.String("status", rep.Scan.Status),
+		zap.Duration("elapsed", elapsed), zap.Int("pages", len(rep.Scan.Pages)),
+		zap.Int("third_party_domains", rep.Summary.ThirdPartyDomains),
+	}
+	if rep.Scan.Status == reports.StatusFailed {
+		r.log.Warn("site failed", append(fields, zap.Strings("errors", rep.Scan.Errors))...)
+	} else {
+		r.log.Info("site scanned", fields...)
+	}
+	if r.cfg.Progress != nil {
+		r.cfg.Progress(p)
+	}
+}
+
+func (r *run) outcome() Outcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var o Outcome
+	for _, rep := range r.reports {
+		switch rep.Scan.Status {
+		case reports.StatusOK:
+			o.OK++
+		case reports.StatusPartial:
+			o.Partial++
+		default:
+			o.Failed++
+		}
+	}
+	o.Reports = append(o.Reports, r.reports...)
+	return o
+}
