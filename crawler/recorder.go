@@ -382,7 +382,10 @@ func (r *recorder) frameNavigated(s string, e evFrameNavigated) {
 	}
 	r.t.Frames[i].URL = e.Frame.URL
 	r.t.Frames[i].Session = s
-	if s == r.mainSess && e.Frame.ParentID == "" && !r.leaving && r.page < len(r.t.Pages) {
+	// A failed load shows Chromium's error page, which is not the site's.
+	errorPage := strings.HasPrefix(e.Frame.URL, "chrome-error:")
+	if s == r.mainSess && e.Frame.ParentID == "" && !r.leaving && !errorPage &&
+		r.page < len(r.t.Pages) {
 		r.t.Pages[r.page].URL = e.Frame.URL
 	}
 }

@@ -110,7 +110,7 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 	opts.PageTimeout = f.pageTimeout
 	opts.ExtraArgs = f.browserArgs
 
-	entries, err := gatherSites(f, rest, log)
+	entries, rejected, err := gatherSites(f, rest, log)
 	if err != nil {
 		return false, err
 	}
@@ -123,7 +123,7 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 		opts.ExtraArgs = append(opts.ExtraArgs, l.BrowserArgs()...)
 		entries = append(entries, labEntries(l)...)
 	}
-	if len(entries) == 0 {
+	if len(entries) == 0 && len(rejected) == 0 {
 		return false, fmt.Errorf("%w: no sites to scan: give sites as arguments, --sites FILE "+
 			"or --lab", errUsage)
 	}
@@ -137,7 +137,7 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 		ToolVersion: toolVersion(),
 		Log:         log,
 		Progress:    prog.update,
-	}, entries)
+	}, entries, rejected)
 	prog.done()
 	if err != nil {
 		return false, err
@@ -148,35 +148,38 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 }
 
 // gatherSites reads the sites from the arguments and --sites. Bad entries
-// are logged with their line and skipped.
-func gatherSites(f *scanFlags, args []string, log *zap.Logger) ([]sitelist.Entry, error) {
-	var list sitelist.List
+// are logged with their line and returned apart, to get failed reports.
+func gatherSites(f *scanFlags, args []string, log *zap.Logger) (
+	[]sitelist.Entry, []*sitelist.LineError, error) {
+	var (
+		list sitelist.List
+		bad  []*sitelist.LineError
+	)
 	for i, a := range args {
 		if err := list.Add(a, ""); err != nil {
-			log.Warn("site skipped", zap.String("source", "argument"), zap.Int("line", i+1),
-				zap.String("input", a), zap.Error(err))
+			bad = append(bad, &sitelist.LineError{Source: "argument", Line: i + 1, Text: a, Err: err})
 		}
 	}
-	if f.sites == "" {
-		return list.Entries, nil
+	if f.sites != "" {
+		file, err := os.Open(f.sites)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: opening site list: %w", errUsage, err)
+		}
+		defer file.Close()
+		entries, rejected, err := sitelist.Read(file, f.sites)
+		if err != nil {
+			return nil, nil, err
+		}
+		bad = append(bad, rejected...)
+		for _, e := range entries {
+			_ = list.Add(e.Input, e.Sector)
+		}
 	}
-	file, err := os.Open(f.sites)
-	if err != nil {
-		return nil, fmt.Errorf("%w: opening site list: %w", errUsage, err)
-	}
-	defer file.Close()
-	entries, bad, err := sitelist.Read(file, f.sites)
 	for _, b := range bad {
 		log.Warn("site skipped", zap.String("source", b.Source), zap.Int("line", b.Line),
 			zap.String("input", b.Text), zap.Error(b.Err))
 	}
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		_ = list.Add(e.Input, e.Sector)
-	}
-	return list.Entries, nil
+	return list.Entries, bad, nil
 }
 
 // labEntries lists the lab's sites with their sectors.

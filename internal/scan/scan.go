@@ -18,6 +18,7 @@ import (
 
 	"github.com/exposure-audit/exposure/crawler"
 	"github.com/exposure-audit/exposure/detectors"
+	"github.com/exposure-audit/exposure/findings"
 	"github.com/exposure-audit/exposure/internal/sitelist"
 	"github.com/exposure-audit/exposure/internal/trackerdb"
 	"github.com/exposure-audit/exposure/reports"
@@ -54,10 +55,13 @@ type Outcome struct {
 	Reports             []*reports.Report
 }
 
-// Run scans every entry and writes the reports. It returns an error only
-// when nothing can be scanned at all (the browser does not start, the
-// output folder cannot be written); a site that fails gets a failed report.
-func Run(ctx context.Context, cfg Config, entries []sitelist.Entry) (Outcome, error) {
+// Run scans every entry and writes the reports. Each rejected entry of the
+// site list gets a failed report that says why, so that every line a user
+// gave is accounted for in the output. Run returns an error only when
+// nothing can be scanned at all (the browser does not start, the output
+// folder cannot be written); a site that fails gets a failed report.
+func Run(ctx context.Context, cfg Config, entries []sitelist.Entry,
+	rejected []*sitelist.LineError) (Outcome, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = 1
 	}
@@ -82,7 +86,10 @@ func Run(ctx context.Context, cfg Config, entries []sitelist.Entry) (Outcome, er
 	}()
 
 	r := &run{cfg: cfg, log: log, browser: b, stems: make(map[string]bool),
-		progress: Progress{Total: len(entries), Started: time.Now()}}
+		progress: Progress{Total: len(entries) + len(rejected), Started: time.Now()}}
+	for _, le := range rejected {
+		r.reject(le)
+	}
 	r.all(ctx, entries)
 
 	out := r.outcome()
@@ -147,6 +154,23 @@ func (r *run) one(ctx context.Context, e sitelist.Entry) {
 		r.log.Warn("writing site failed", zap.String("site", e.Input), zap.Error(err))
 	}
 	r.finish(rep, time.Since(start))
+}
+
+// reject writes the failed report of an entry that could not be scanned.
+func (r *run) reject(le *sitelist.LineError) {
+	now := time.Now().UTC()
+	rep := reports.New(reports.Site{Input: le.Text}, reports.Scan{
+		Started:     now,
+		Finished:    now,
+		Status:      reports.StatusFailed,
+		Errors:      []string{fmt.Sprintf("%s line %d: %v", le.Source, le.Line, le.Err)},
+		ToolVersion: r.cfg.ToolVersion,
+	}, findings.Empty())
+	rep.Stem = r.stem(rep)
+	if err := reports.WriteSite(r.cfg.Out, rep); err != nil {
+		r.log.Warn("writing site failed", zap.String("site", le.Text), zap.Error(err))
+	}
+	r.finish(rep, 0)
 }
 
 // scanInfo describes how the visit went.
