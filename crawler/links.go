@@ -3,35 +3,44 @@ package crawler
 import (
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/publicsuffix"
 )
 
-// Link words that mark the pages where shops run most of their tracking:
-// products, categories and the cart. Legal, account and login pages are
-// visited only when nothing better is linked.
-var (
-	preferred = []string{
-		"product", "item", "/p/", "category", "collection", "shop", "catalog",
-		"cart", "basket", "bag", "checkout", "deal", "sale", "new",
-	}
-	avoided = []string{
-		"privacy", "terms", "legal", "imprint", "cookie", "login", "signin",
-		"sign-in", "logout", "account", "register", "contact", "about", "careers",
-	}
-	skippedExt = map[string]bool{
-		".pdf": true, ".zip": true, ".jpg": true, ".jpeg": true, ".png": true,
-		".gif": true, ".svg": true, ".mp4": true, ".mp3": true, ".exe": true,
-		".dmg": true, ".xml": true, ".json": true, ".css": true, ".js": true,
-	}
+// Link classes, in the order pages are chosen: shops run most of their
+// tracking on product, category and cart pages; legal, account and login
+// pages are visited only when nothing better is linked.
+const (
+	classProduct = iota
+	classCategory
+	classCart
+	classOther
+	classAvoided
+	numClasses
 )
 
+// classWords are the words in a link's path or text that put it in a
+// class; the first class that matches wins.
+var classWords = [numClasses][]string{
+	classProduct:  {"product", "/p/", "item", "sku"},
+	classCategory: {"categor", "collection", "/c/", "catalog", "department", "shop"},
+	classCart:     {"cart", "basket", "bag", "checkout"},
+	classAvoided: {"privacy", "terms", "legal", "imprint", "cookie", "login", "signin",
+		"sign-in", "logout", "account", "register", "contact", "about", "careers"},
+}
+
+var skippedExt = map[string]bool{
+	".pdf": true, ".zip": true, ".jpg": true, ".jpeg": true, ".png": true,
+	".gif": true, ".svg": true, ".mp4": true, ".mp3": true, ".exe": true,
+	".dmg": true, ".xml": true, ".json": true, ".css": true, ".js": true,
+}
+
 // chooseLinks returns up to n same-site page URLs linked from a page's
-// markup, best first: product, category and cart pages before others, and
-// legal and login pages last. Ties keep document order, so the choice is
+// markup: a product, a category and a cart page first, taken in turns so
+// that a few pages cover all three, then other pages, and legal and login
+// pages last. Within a class links keep document order, so the choice is
 // deterministic.
 func chooseLinks(html, base string, n int) []string {
 	if n <= 0 {
@@ -47,14 +56,9 @@ func chooseLinks(html, base string, n int) []string {
 	}
 	site := registrable(baseURL.Hostname())
 
-	type candidate struct {
-		url   string
-		score int
-		order int
-	}
 	seen := map[string]bool{canonical(baseURL): true}
-	var found []candidate
-	doc.Find("a[href]").Each(func(i int, a *goquery.Selection) {
+	var classes [numClasses][]string
+	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 		href, _ := a.Attr("href")
 		u, err := baseURL.Parse(strings.TrimSpace(href))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
@@ -69,34 +73,48 @@ func chooseLinks(html, base string, n int) []string {
 			return
 		}
 		seen[c] = true
-		text := strings.ToLower(u.Path + " " + a.Text())
-		found = append(found, candidate{url: u.String(), score: linkScore(text), order: i})
+		class := linkClass(strings.ToLower(u.Path + " " + a.Text()))
+		classes[class] = append(classes[class], u.String())
 	})
-	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
+	return pick(classes, n)
+}
 
+// pick takes one link of each preferred class in turn, then the rest in
+// class order, until it has n.
+func pick(classes [numClasses][]string, n int) []string {
 	var out []string
-	for _, c := range found {
-		if len(out) == n {
+	for round := 0; len(out) < n; round++ {
+		took := false
+		for c := classProduct; c <= classCart && len(out) < n; c++ {
+			if round < len(classes[c]) {
+				out = append(out, classes[c][round])
+				took = true
+			}
+		}
+		if !took {
 			break
 		}
-		out = append(out, c.url)
+	}
+	for c := classOther; c < numClasses; c++ {
+		for _, u := range classes[c] {
+			if len(out) == n {
+				return out
+			}
+			out = append(out, u)
+		}
 	}
 	return out
 }
 
-func linkScore(text string) int {
-	score := 0
-	for _, w := range preferred {
-		if strings.Contains(text, w) {
-			score += 2
+func linkClass(text string) int {
+	for _, c := range []int{classAvoided, classProduct, classCategory, classCart} {
+		for _, w := range classWords[c] {
+			if strings.Contains(text, w) {
+				return c
+			}
 		}
 	}
-	for _, w := range avoided {
-		if strings.Contains(text, w) {
-			score -= 5
-		}
-	}
-	return score
+	return classOther
 }
 
 // canonical identifies a page for de-duplication: scheme and host are

@@ -1,0 +1,195 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/exposure-audit/exposure/trace"
+)
+
+// The browser tests share one Chromium; each visit gets its own tab and
+// browser context, as in a scan.
+var (
+	testBrowser *Browser
+	fixture     *httptest.Server
+)
+
+func TestMain(m *testing.M) {
+	fixture = httptest.NewServer(http.HandlerFunc(serveFixture))
+	_, port, _ := net.SplitHostPort(fixture.Listener.Addr().String())
+	opts := DefaultOptions()
+	opts.ExtraArgs = []string{"--host-resolver-rules=MAP *:80 127.0.0.1:" + port + ", MAP * 127.0.0.1"}
+	opts.PageTimeout = 8 * time.Second
+	var err error
+	testBrowser, err = Launch(context.Background(), opts, zap.NewNop())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "launching browser:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	testBrowser.Close()
+	fixture.Close()
+	os.Exit(code)
+}
+
+// serveFixture plays a shop and its vendors, told apart by host name: the
+// shop embeds a tracker script, a cross-origin chat iframe and a worker.
+func serveFixture(w http.ResponseWriter, r *http.Request) {
+	switch r.Host + r.URL.Path {
+	case "shop.example/":
+		fmt.Fprint(w, `<html><head><title>Fixture shop</title>
+<script src="http://cdn.tracker.example/t.js"></script></head><body>
+<a href="/privacy">Privacy</a> <a href="/product/1">Mug</a> <a href="/category/cups">Cups</a>
+<iframe src="http://chat.widget.example/frame"></iframe>
+<script>document.cookie = "first=1; max-age=1000"; new Worker("/w.js");</script>
+</body></html>`)
+	case "shop.example/w.js":
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, `fetch("http://worker.tracker.example/w", {method: "POST", body: "from-worker"})`)
+	case "shop.example/old":
+		http.Redirect(w, r, "/product/1", http.StatusFound)
+	case "shop.example/gone":
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `<html><body><script src="http://cdn.tracker.example/t.js"></script></body></html>`)
+	case "cdn.tracker.example/t.js":
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, `navigator.sendBeacon("http://collect.tracker.example/b", new Blob(["blob-body"]));
+addEventListener("pagehide", () => navigator.sendBeacon("http://collect.tracker.example/bye", "bye"));`)
+	case "chat.widget.example/frame":
+		fmt.Fprint(w, `<html><body><script>
+fetch("http://chat.widget.example/api", {method: "POST", body: "in-iframe"});
+</script></body></html>`)
+	default:
+		if strings.HasPrefix(r.URL.Path, "/product/") || strings.HasPrefix(r.URL.Path, "/category/") {
+			fmt.Fprint(w, `<html><body>page</body></html>`)
+			return
+		}
+		w.Header().Set("Set-Cookie", "tid=abc; Max-Age=1000")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		fmt.Fprint(w, "ok")
+	}
+}
+
+func visitFixture(t *testing.T, url string) *trace.Trace {
+	t.Helper()
+	res, err := testBrowser.Visit(context.Background(), Site{Input: url, URL: url}, 40*time.Second)
+	if err != nil {
+		t.Fatalf("Visit(%q): %v", url, err)
+	}
+	return res.Trace
+}
+
+func findRequest(tr *trace.Trace, url string) *trace.Request {
+	for i := range tr.Requests {
+		if tr.Requests[i].URL == url {
+			return &tr.Requests[i]
+		}
+	}
+	return nil
+}
+
+func TestVisitRecordsFramesWorkersAndBeacons(t *testing.T) {
+	tr := visitFixture(t, "http://shop.example/")
+
+	var pages []string
+	for _, p := range tr.Pages {
+		pages = append(pages, p.URL)
+	}
+	want := "http://shop.example/ http://shop.example/product/1 http://shop.example/category/cups"
+	if got := strings.Join(pages, " "); got != want {
+		t.Errorf("pages = %s, want %s (product and category before privacy)", got, want)
+	}
+
+	tests := []struct {
+		name, url, body, initiator string
+		page                       int
+	}{
+		{"blob beacon body fetched on request", "http://collect.tracker.example/b", "blob-body",
+			"http://cdn.tracker.example/t.js", 0},
+		{"cross-origin iframe", "http://chat.widget.example/api", "in-iframe",
+			"http://chat.widget.example/frame", 0},
+		{"dedicated worker", "http://worker.tracker.example/w", "from-worker",
+			"http://shop.example/w.js", 0},
+		{"pagehide beacon before leaving", "http://collect.tracker.example/bye", "bye",
+			"http://cdn.tracker.example/t.js", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := findRequest(tr, tt.url)
+			if r == nil {
+				t.Fatalf("no request to %s", tt.url)
+			}
+			if r.Body != tt.body || r.Method != "POST" || r.Page != tt.page {
+				t.Errorf("request = %s %q on page %d, want POST %q on page %d",
+					r.Method, r.Body, r.Page, tt.body, tt.page)
+			}
+			if r.Initiator.URL != tt.initiator {
+				t.Errorf("initiator = %q, want %q", r.Initiator.URL, tt.initiator)
+			}
+		})
+	}
+
+	var kinds []string
+	for _, tg := range tr.Targets {
+		kinds = append(kinds, tg.Type)
+	}
+	if got := strings.Join(kinds, ","); !strings.Contains(got, "iframe") || !strings.Contains(got, "worker") {
+		t.Errorf("targets = %s, want an iframe and a worker", got)
+	}
+
+	if len(tr.CookieWrites) == 0 || !strings.HasPrefix(tr.CookieWrites[0].Value, "first=1") ||
+		len(tr.CookieWrites[0].Stack) == 0 || tr.CookieWrites[0].Stack[0].URL != "http://shop.example/" {
+		t.Errorf("cookie writes = %+v, want first=1 from the inline script", tr.CookieWrites)
+	}
+	var cookies []string
+	for _, c := range tr.Cookies {
+		cookies = append(cookies, c.Domain+"/"+c.Name)
+	}
+	if !strings.Contains(strings.Join(cookies, " "), "shop.example/first") {
+		t.Errorf("cookies = %v, want shop.example/first", cookies)
+	}
+
+	for _, s := range tr.Scripts {
+		if strings.HasPrefix(s.URL, "exposure://") {
+			t.Errorf("our own script %q is in the trace", s.URL)
+		}
+	}
+}
+
+func TestVisitRecordsRedirectsAndErrorPages(t *testing.T) {
+	tr := visitFixture(t, "http://shop.example/old")
+	hop := findRequest(tr, "http://shop.example/old")
+	if hop == nil || hop.Status != http.StatusFound || hop.RedirectedTo != "http://shop.example/product/1" {
+		t.Fatalf("redirect hop = %+v", hop)
+	}
+	if tr.Pages[0].URL != "http://shop.example/product/1" || tr.Pages[0].Status != 200 {
+		t.Errorf("page = %+v, want the redirect target with 200", tr.Pages[0])
+	}
+
+	tr = visitFixture(t, "http://shop.example/gone")
+	if tr.Pages[0].Status != http.StatusNotFound {
+		t.Errorf("status = %d, want 404", tr.Pages[0].Status)
+	}
+	if findRequest(tr, "http://cdn.tracker.example/t.js") == nil {
+		t.Error("the 404 page's tracker was not recorded")
+	}
+}
+
+func TestVisitIsolatesSites(t *testing.T) {
+	visitFixture(t, "http://shop.example/")
+	tr := visitFixture(t, "http://shop.example/product/1")
+	for _, c := range tr.Cookies {
+		if c.Name == "first" {
+			t.Fatalf("cookie %q leaked from an earlier visit", c.Name)
+		}
+	}
+}
