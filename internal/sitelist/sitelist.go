@@ -258,20 +258,18 @@ func Parse(text string) (Entry, string, error) {
 	return e, key, nil
 }
 
-// hasOtherScheme reports whether text without "://" still names a scheme,
-// as "javascript:..." or "mailto:..." do; "host:8080" names a port.
+// schemePrefix matches what a URL scheme looks like at the start of text.
+var schemePrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// portSuffix matches what may follow "host:" in a bare domain: a port.
+var portSuffix = regexp.MustCompile(`^[0-9]+([/?#]|$)`)
+
+// hasOtherScheme reports whether text without "://" still starts with a
+// scheme, as "javascript:..." or a mistyped "htp:/shop" do; in
+// "shop.example:8080" the colon starts a port.
 func hasOtherScheme(text string) bool {
-	u, err := url.Parse(text)
-	if err != nil || u.Scheme == "" || u.Opaque == "" {
-		return false
-	}
-	port, _, _ := strings.Cut(u.Opaque, "/")
-	for _, r := range port {
-		if r < '0' || r > '9' {
-			return true
-		}
-	}
-	return false
+	m := schemePrefix.FindString(text)
+	return m != "" && !portSuffix.MatchString(text[len(m):])
 }
 
 func validHost(host string) bool {

@@ -18,6 +18,8 @@ func TestParse(t *testing.T) {
 		{"http with port", "http://127.0.0.1:8080", "http://127.0.0.1:8080/", "", nil},
 		{"ftp", "ftp://shop.example/", "", "", ErrScheme},
 		{"javascript", "javascript:alert(1)", "", "", ErrScheme},
+		{"mistyped scheme", "htp:/shop.example", "", "", ErrScheme},
+		{"mailto", "mailto:shop@shop.example", "", "", ErrScheme},
 		{"bare with port", "shop.example:8443", "https://shop.example:8443/",
 			"http://shop.example:8443/", nil},
 		{"spaces in host", "shop example.com", "", "", nil},
