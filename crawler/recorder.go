@@ -81,6 +81,11 @@ func newRecorder(log *zap.Logger, binding string, maxBody int) *recorder {
 			Cookies:      []trace.Cookie{},
 			CookieWrites: []trace.CookieWrite{},
 			Console:      []trace.Console{},
+			Typed:        []trace.Typed{},
+			Submits:      []trace.Submit{},
+			Listeners:    []trace.Listener{},
+			Calls:        []trace.APICall{},
+			Hooks:        []trace.HookStatus{},
 			Errors:       []string{},
 		},
 	}

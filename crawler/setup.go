@@ -2,9 +2,10 @@ package crawler
 
 import (
 	"context"
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -16,8 +17,32 @@ import (
 // pages, so that none of it is mistaken for the page's own code.
 const ownScheme = "exposure://"
 
-//go:embed instrument.js
-var instrumentJS string
+// instrumentURL is the sourceURL of the injected script.
+const instrumentURL = ownScheme + "instrument.js"
+
+//go:embed instrument/*.js
+var instrumentFS embed.FS
+
+// instrumentJS is the injected script's source: the files of instrument/
+// joined in name order inside one function, which the last line closes
+// and calls with the binding's name.
+var instrumentJS = func() string {
+	files, err := fs.Glob(instrumentFS, "instrument/*.js")
+	if err != nil {
+		panic(err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		data, err := instrumentFS.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		b.Write(data)
+		b.WriteString("\n")
+	}
+	b.WriteString("})(BINDING_NAME);\n//# sourceURL=" + instrumentURL + "\n")
+	return b.String()
+}()
 
 // instrumentation returns the injected script bound to one binding name.
 func instrumentation(binding string) string {

@@ -38,6 +38,23 @@ type Trace struct {
 	// script, with the calling script.
 	CookieWrites []CookieWrite `json:"cookie_writes"`
 	Console      []Console     `json:"console"`
+	// Typed lists the values the crawler typed, field by field, so that
+	// detectors can look for them in what left the page.
+	Typed []Typed `json:"typed"`
+	// Submits are form submissions and navigations that happened during
+	// the visit although the crawler never submits: what leaves after one
+	// is not pre-submit.
+	Submits []Submit `json:"submits"`
+	// Listeners are event listeners for typing, focus and form events,
+	// with the script that registered them.
+	Listeners []Listener `json:"listeners"`
+	// Calls are calls and property reads of instrumented browser APIs
+	// (fingerprinting surface, field values, storage), counted per calling
+	// place.
+	Calls []APICall `json:"calls"`
+	// Hooks reports the instrumentation's own state per document or
+	// worker: which hooks failed to install.
+	Hooks []HookStatus `json:"hooks"`
 	// Errors are problems of the crawl itself (timeouts, crashed targets),
 	// not of the page's scripts.
 	Errors []string `json:"errors"`
@@ -206,4 +223,77 @@ type Console struct {
 	Text    string    `json:"text"`
 	URL     string    `json:"url,omitempty"`
 	Time    time.Time `json:"time"`
+}
+
+// Typed is one value the crawler typed into a field, key by key.
+type Typed struct {
+	Page     int    `json:"page"`
+	Session  string `json:"session"`
+	FrameURL string `json:"frame_url"`
+	// Field is a CSS selector of the field.
+	Field string `json:"field"`
+	// Kind is email, password, chat, search, name, phone, address or
+	// other.
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+	// Started and Finished bound the typing: the first key down and the
+	// moment focus left the field.
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+}
+
+// Submit is a form submission or navigation away that the page made.
+type Submit struct {
+	Page     int    `json:"page"`
+	Session  string `json:"session"`
+	FrameURL string `json:"frame_url"`
+	// Kind is submit, request_submit or navigation.
+	Kind   string      `json:"kind"`
+	Target string      `json:"target,omitempty"`
+	Stack  []CallFrame `json:"stack,omitempty"`
+	Time   time.Time   `json:"time"`
+}
+
+// Listener is one event listener registration.
+type Listener struct {
+	Page     int    `json:"page"`
+	Session  string `json:"session"`
+	FrameURL string `json:"frame_url"`
+	Event    string `json:"event"`
+	// Target is a CSS selector, or document or window.
+	Target string `json:"target"`
+	// FieldKind is the kind of the target field when it is one.
+	FieldKind string `json:"field_kind,omitempty"`
+	// Script is the URL of the registering script when DevTools named it;
+	// Stack is the registering stack when the hook saw it.
+	Script string      `json:"script,omitempty"`
+	Stack  []CallFrame `json:"stack,omitempty"`
+	// Source is "hook" (seen as it was added) or "devtools" (found by
+	// DOMDebugger after the visit).
+	Source string `json:"source"`
+}
+
+// APICall counts the calls of one instrumented API from one place.
+type APICall struct {
+	Page     int    `json:"page"`
+	Session  string `json:"session"`
+	FrameURL string `json:"frame_url"`
+	// API names the call or read, as Interface.member, such as
+	// HTMLCanvasElement.toDataURL or Navigator.userAgent.
+	API string `json:"api"`
+	// Args summarises the arguments (text drawn, font set, WebGL
+	// constant), empty when the API takes none.
+	Args  string      `json:"args,omitempty"`
+	Count int         `json:"count"`
+	Stack []CallFrame `json:"stack,omitempty"`
+	// Extra holds API-specific facts, such as a canvas's size.
+	Extra map[string]string `json:"extra,omitempty"`
+}
+
+// HookStatus is the instrumentation's self-check in one document or
+// worker.
+type HookStatus struct {
+	Session  string   `json:"session"`
+	FrameURL string   `json:"frame_url"`
+	Failed   []string `json:"failed"`
 }

@@ -1,0 +1,112 @@
+// The crawler's instrumentation, core part. The files of this folder are
+// joined in name order into the body of one function that runs in every
+// document and worker before the page's own scripts, and reports through a
+// DevTools binding whose name the crawler passes in. It keeps every
+// reference it needs from the start, so that a page that later replaces
+// JSON, Error or the binding cannot blind it, and it leaves no global
+// behind. The crawler closes the function after the last file.
+(function (bindingName) {
+  'use strict';
+  var g = globalThis;
+  var send = g[bindingName];
+  if (typeof send !== 'function') {
+    return;
+  }
+  try {
+    delete g[bindingName];
+  } catch (e) {}
+
+  var stringify = JSON.stringify;
+  var ErrorCtor = Error;
+  var capture = ErrorCtor.captureStackTrace;
+  var OWN = 'exposure://instrument.js';
+
+  // stack returns the calling JavaScript frames, outermost last, without
+  // our own. It sets its own stack limit and formatter for the moment it
+  // needs them, so a page that changed Error.stackTraceLimit or
+  // Error.prepareStackTrace does not change what we see.
+  function stack() {
+    var prepare = ErrorCtor.prepareStackTrace;
+    var limit = ErrorCtor.stackTraceLimit;
+    var frames = [];
+    try {
+      ErrorCtor.stackTraceLimit = 50;
+      ErrorCtor.prepareStackTrace = function (_, sites) {
+        return sites;
+      };
+      var holder = {};
+      capture(holder, stack);
+      var sites = holder.stack;
+      for (var i = 0; i < sites.length; i++) {
+        var s = sites[i];
+        var url = s.getScriptNameOrSourceURL() || s.getFileName() || '';
+        if (url === OWN) {
+          continue;
+        }
+        frames.push({
+          url: url,
+          function: s.getFunctionName() || '',
+          line: (s.getLineNumber() || 1) - 1,
+          column: (s.getColumnNumber() || 1) - 1,
+        });
+      }
+    } catch (e) {
+    } finally {
+      ErrorCtor.prepareStackTrace = prepare;
+      ErrorCtor.stackTraceLimit = limit;
+    }
+    return frames;
+  }
+
+  function report(record) {
+    try {
+      send(stringify(record));
+    } catch (e) {}
+  }
+
+  // Wrapped functions must look native to a page that checks them with
+  // Function.prototype.toString, so that our hooks change nothing a page
+  // can see. disguise records the original each wrapper stands for.
+  var originals = new WeakMap();
+  var fnToString = Function.prototype.toString;
+  var toStringProxy = function toString() {
+    var original = originals.get(this);
+    return fnToString.call(typeof original === 'function' ? original : this);
+  };
+  originals.set(toStringProxy, fnToString);
+  Object.defineProperty(Function.prototype, 'toString', {
+    value: toStringProxy, writable: true, configurable: true, enumerable: false,
+  });
+
+  function disguise(wrapper, original) {
+    originals.set(wrapper, original);
+    try {
+      Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
+      Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+    } catch (e) {}
+    return wrapper;
+  }
+
+  // hookSetter wraps the setter of an accessor property of proto, calling
+  // before(value) first. It reports whether the hook is in place.
+  function hookSetter(proto, name, before) {
+    var desc = proto && Object.getOwnPropertyDescriptor(proto, name);
+    if (!desc || !desc.set) {
+      return false;
+    }
+    var set = desc.set;
+    var wrapper = {
+      set: function (value) {
+        before(value, this);
+        return set.call(this, value);
+      },
+    }.set;
+    Object.defineProperty(proto, name, {
+      configurable: desc.configurable,
+      enumerable: desc.enumerable,
+      get: desc.get,
+      set: disguise(wrapper, set),
+    });
+    return true;
+  }
+
