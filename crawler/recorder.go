@@ -415,41 +415,6 @@ func (r *recorder) targetType(session string) string {
 	return "page"
 }
 
-// record is what the injected script reports through the binding.
-type record struct {
-	Kind  string    `json:"kind"`
-	Value string    `json:"value"`
-	Stack []jsFrame `json:"stack"`
-	Extra any       `json:"extra,omitempty"`
-}
-
-type jsFrame struct {
-	URL      string `json:"url"`
-	Function string `json:"function"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-}
-
-func (r *recorder) bindingCalled(s string, e evBindingCalled) {
-	if e.Name != r.binding {
-		return
-	}
-	var rec record
-	if err := json.Unmarshal([]byte(e.Payload), &rec); err != nil {
-		return
-	}
-	switch rec.Kind {
-	case "cookie":
-		r.t.CookieWrites = append(r.t.CookieWrites, trace.CookieWrite{
-			Session:  s,
-			FrameURL: r.frameURL(s, ""),
-			Value:    rec.Value,
-			Stack:    jsStack(rec.Stack),
-			Time:     time.Now().UTC(),
-		})
-	}
-}
-
 func (r *recorder) console(s string, e evConsole) {
 	if e.Type != "error" && e.Type != "warning" && e.Type != "assert" {
 		return
@@ -580,14 +545,6 @@ func stack(st *cdpStack) []trace.CallFrame {
 				Line: f.LineNumber, Column: f.ColumnNumber,
 			})
 		}
-	}
-	return out
-}
-
-func jsStack(in []jsFrame) []trace.CallFrame {
-	out := make([]trace.CallFrame, 0, len(in))
-	for _, f := range in {
-		out = append(out, trace.CallFrame{URL: f.URL, Function: f.Function, Line: f.Line, Column: f.Column})
 	}
 	return out
 }

@@ -58,8 +58,13 @@
     return frames;
   }
 
+  // report sends one record to the crawler, naming the document or worker
+  // it comes from. The location is read when reporting, never while the
+  // script is injected: touching a worker's location before the worker
+  // has started deadlocks its renderer.
   function report(record) {
     try {
+      record.frame = String(g.location.href);
       send(stringify(record));
     } catch (e) {}
   }

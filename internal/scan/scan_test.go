@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,69 +28,99 @@ import (
 const root = "../.."
 
 // hangingServer answers with the start of a page and then never finishes
-// it, until the test ends.
-func hangingServer(t *testing.T) *httptest.Server {
-	stop := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// it, until the client goes away.
+func hangingServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, "<html><head><title>Never done</title></head><body><p>loading")
 		w.(http.Flusher).Flush()
-		select {
-		case <-stop:
-		case <-r.Context().Done():
-		}
+		<-r.Context().Done()
 	}))
-	t.Cleanup(func() { close(stop); srv.Close() })
-	return srv
 }
 
-// TestScanLab scans every lab site in real Chromium, together with a dead
-// host, a malformed line and a page that never finishes loading, and
-// checks each report against what the lab site says it must show.
-func TestScanLab(t *testing.T) {
+// labScan is one scan of the whole lab in real Chromium, together with a
+// dead host, a malformed line and a page that never finishes loading. The
+// tests of each finding share it, as a sector scan would produce it once.
+type labScan struct {
+	lab       *lab.Lab
+	out       string
+	byInput   map[string]*reports.Report
+	deadInput string
+	hangInput string
+	err       error
+}
+
+var (
+	labOnce   sync.Once
+	sharedLab labScan
+)
+
+// scanLab runs the shared lab scan the first time it is called.
+func scanLab(t *testing.T) *labScan {
+	t.Helper()
+	labOnce.Do(func() { sharedLab = runLabScan() })
+	if sharedLab.err != nil {
+		t.Fatalf("lab scan: %v", sharedLab.err)
+	}
+	return &sharedLab
+}
+
+func runLabScan() (s labScan) {
 	ctx := context.Background()
 	l, err := lab.Start(ctx, lab.Options{Root: root, Logger: zap.NewNop()})
 	if err != nil {
-		t.Fatalf("starting lab: %v", err)
+		return labScan{err: fmt.Errorf("starting lab: %w", err)}
 	}
-	t.Cleanup(func() { _ = l.Close(context.Background()) })
+	// The lab and the hanging server live until the test binary exits.
+	s.lab = l
 	db, err := trackerdb.Load(trackerdb.DefaultPath(root))
 	if err != nil {
-		t.Fatal(err)
+		return labScan{err: err}
 	}
 
-	hang := hangingServer(t)
 	var entries []sitelist.Entry
-	for _, s := range l.Sites() {
-		entries = append(entries, sitelist.Entry{Input: s.URL, URL: s.URL, Sector: s.Sector})
+	for _, site := range l.Sites() {
+		entries = append(entries, sitelist.Entry{Input: site.URL, URL: site.URL, Sector: site.Sector})
 	}
 	// A loopback port nobody listens on refuses connections: a dead host,
 	// tried over https and then http as a bare domain is.
-	deadInput := closedPort(t)
-	dead, _, _ := sitelist.Parse(deadInput)
-	entries = append(entries, dead, sitelist.Entry{Input: hang.URL + "/hang", URL: hang.URL + "/hang"})
+	s.deadInput = closedPort()
+	dead, _, _ := sitelist.Parse(s.deadInput)
+	s.hangInput = hangingServer().URL + "/hang"
+	entries = append(entries, dead, sitelist.Entry{Input: s.hangInput, URL: s.hangInput})
 	rejected := []*sitelist.LineError{{Source: "sites.txt", Line: 7, Text: "htps:/shop",
 		Err: sitelist.ErrScheme}}
 
 	opts := crawler.DefaultOptions()
 	opts.ExtraArgs = l.BrowserArgs()
 	opts.PageTimeout = 8 * time.Second
-	out := t.TempDir()
+	s.out, err = os.MkdirTemp("", "exposure-labscan-")
+	if err != nil {
+		return labScan{err: err}
+	}
 	res, err := Run(ctx, Config{
-		Out: out, Workers: 2, Timeout: 60 * time.Second, Crawler: opts, DB: db,
+		Out: s.out, Workers: 2, Timeout: 60 * time.Second, Crawler: opts, DB: db,
 		ToolVersion: "test", Log: zap.NewNop(),
 	}, entries, rejected)
 	if err != nil {
-		t.Fatalf("Run: %v", err)
+		return labScan{err: fmt.Errorf("Run: %w", err)}
 	}
 	if got, want := len(res.Reports), len(entries)+1; got != want {
-		t.Fatalf("reports = %d, want %d", got, want)
+		return labScan{err: fmt.Errorf("reports = %d, want %d", got, want)}
 	}
-
-	byInput := map[string]*reports.Report{}
+	s.byInput = map[string]*reports.Report{}
 	for _, r := range res.Reports {
-		byInput[r.Site.Input] = r
+		s.byInput[r.Site.Input] = r
 	}
+	return s
+}
+
+// TestScanLab checks each lab site's third parties against what the site
+// says it must show, and the failed and partial reports of the bad inputs.
+func TestScanLab(t *testing.T) {
+	ls := scanLab(t)
+	out, l, byInput := ls.out, ls.lab, ls.byInput
+	deadInput, hangInput := ls.deadInput, ls.hangInput
 	for _, s := range l.Sites() {
 		t.Run(s.Host, func(t *testing.T) { checkLabSite(t, out, s, byInput[s.URL]) })
 	}
@@ -108,7 +139,7 @@ func TestScanLab(t *testing.T) {
 		}
 	})
 	t.Run("hanging page", func(t *testing.T) {
-		r := byInput[hang.URL+"/hang"]
+		r := byInput[hangInput]
 		if r.Scan.Status != reports.StatusPartial {
 			t.Fatalf("status = %q (errors %q), want partial", r.Scan.Status, r.Scan.Errors)
 		}
@@ -188,10 +219,10 @@ func checkLabSite(t *testing.T, out string, s lab.Site, r *reports.Report) {
 }
 
 // closedPort returns a loopback address whose port was just freed.
-func closedPort(t *testing.T) string {
+func closedPort() string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
@@ -206,4 +237,15 @@ func containsAll(list []string, subs ...string) bool {
 		}
 	}
 	return true
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedLab.lab != nil {
+		_ = sharedLab.lab.Close(context.Background())
+	}
+	if sharedLab.out != "" {
+		os.RemoveAll(sharedLab.out)
+	}
+	os.Exit(code)
 }
