@@ -56,6 +56,8 @@ type Options struct {
 	// Linger is how long to keep listening after a page is navigated away,
 	// for the beacons that trackers send from pagehide. Default 1s.
 	Linger time.Duration
+	// InteractTimeout bounds the typing on one page. Default 25s.
+	InteractTimeout time.Duration
 	// MaxBody is the largest request body kept in the trace, in bytes.
 	// Default 1 MiB.
 	MaxBody int
@@ -67,14 +69,15 @@ type Options struct {
 // DefaultOptions returns the options used when a caller sets none.
 func DefaultOptions() Options {
 	return Options{
-		BrowserPath: defaultBrowserPath(),
-		Pages:       3,
-		PageTimeout: 20 * time.Second,
-		Settle:      500 * time.Millisecond,
-		MaxSettle:   4 * time.Second,
-		Linger:      time.Second,
-		MaxBody:     1 << 20,
-		Screenshot:  true,
+		BrowserPath:     defaultBrowserPath(),
+		Pages:           3,
+		PageTimeout:     20 * time.Second,
+		Settle:          500 * time.Millisecond,
+		MaxSettle:       4 * time.Second,
+		Linger:          time.Second,
+		InteractTimeout: 25 * time.Second,
+		MaxBody:         1 << 20,
+		Screenshot:      true,
 	}
 }
 
@@ -104,6 +107,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Linger <= 0 {
 		o.Linger = d.Linger
+	}
+	if o.InteractTimeout <= 0 {
+		o.InteractTimeout = d.InteractTimeout
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = d.MaxBody

@@ -94,6 +94,7 @@ type evScriptParsed struct {
 	ScriptID           string    `json:"scriptId"`
 	URL                string    `json:"url"`
 	StartLine          int       `json:"startLine"`
+	EndLine            int       `json:"endLine"`
 	ExecutionContextID int       `json:"executionContextId"`
 	Hash               string    `json:"hash"`
 	Length             int       `json:"length"`

@@ -49,6 +49,7 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 		v.failPage(fmt.Sprintf("page did not finish loading within %s", v.b.opts.PageTimeout), true)
 	}
 	v.scroll(ctx)
+	v.interact(ctx)
 	page := v.read(ctx)
 	status := v.rec.documentStatus(v.frame)
 	v.rec.setPage(func(p *trace.Page) {

@@ -42,8 +42,9 @@ type recorder struct {
 	hops     map[string]int // session/requestId -> index of the latest hop
 	extra    map[string]evResponseExtra
 	sockets  map[string]int
-	frames   map[string]int // frame id -> index in t.Frames
-	inline   map[string]int // document URL -> inline scripts seen
+	frames   map[string]int  // frame id -> index in t.Frames
+	inline   map[string]int  // document URL -> inline scripts seen
+	own      map[string]bool // session/scriptId of the crawler's own code
 	sessions map[string]string
 	// inflight holds the requests not yet finished, by DevTools' request
 	// id alone: a frame's or worker's main request starts on the parent's
@@ -66,6 +67,7 @@ func newRecorder(log *zap.Logger, binding string, maxBody int) *recorder {
 		sockets:  make(map[string]int),
 		frames:   make(map[string]int),
 		inline:   make(map[string]int),
+		own:      make(map[string]bool),
 		sessions: make(map[string]string),
 		inflight: make(map[string]bool),
 		loaded:   make(map[int]bool),
@@ -148,6 +150,8 @@ func (r *recorder) apply(ev cdptap.Event) {
 		}
 	case "Target.attachedToTarget":
 		decode(ev, r.attached)
+	case "Target.detachedFromTarget":
+		decode(ev, func(_ string, e evAttached) { delete(r.sessions, e.SessionID) })
 	case "Runtime.bindingCalled":
 		decode(ev, r.bindingCalled)
 	case "Runtime.consoleAPICalled":
@@ -333,19 +337,22 @@ func (r *recorder) webSocketFrame(s string, e evWebSocketFrame, sent bool) {
 
 func (r *recorder) scriptParsed(s string, e evScriptParsed) {
 	if strings.HasPrefix(e.URL, ownScheme) {
+		r.own[key(s, e.ScriptID)] = true
 		return
 	}
 	frameURL := r.frameURL(s, e.AuxData.FrameID)
 	sc := trace.Script{
-		ID:       key(s, e.ScriptID),
-		Session:  s,
-		URL:      e.URL,
-		FrameID:  e.AuxData.FrameID,
-		FrameURL: frameURL,
-		Hash:     e.Hash,
-		Length:   e.Length,
-		Stack:    stack(e.StackTrace),
-		Page:     r.page,
+		ID:        key(s, e.ScriptID),
+		Session:   s,
+		URL:       e.URL,
+		FrameID:   e.AuxData.FrameID,
+		FrameURL:  frameURL,
+		Hash:      e.Hash,
+		Length:    e.Length,
+		StartLine: e.StartLine,
+		EndLine:   e.EndLine,
+		Stack:     stack(e.StackTrace),
+		Page:      r.page,
 	}
 	// An inline script reports its document's URL, and eval'd code none;
 	// a worker's own script has the worker's URL and is not inline.
@@ -406,6 +413,53 @@ func (r *recorder) attached(parent string, e evAttached) {
 	if r.onAttach != nil {
 		go r.onAttach(parent, e)
 	}
+}
+
+// liveFrames lists the sessions of the iframes still attached.
+func (r *recorder) liveFrames() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, t := range r.t.Targets {
+		if t.Type == "iframe" && r.sessions[t.Session] != "" {
+			out = append(out, t.Session)
+		}
+	}
+	return out
+}
+
+// addTyped records a value the crawler typed on the current page.
+func (r *recorder) addTyped(t trace.Typed) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t.Page = r.page
+	r.t.Typed = append(r.t.Typed, t)
+}
+
+// addDevtoolsListener records a listener DevTools listed, naming its
+// script from the scripts parsed on the same session.
+func (r *recorder) addDevtoolsListener(session, scriptID string, l trace.Listener) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.own[key(session, scriptID)] {
+		return
+	}
+	l.Page = r.page
+	l.Session = session
+	for _, s := range r.t.Scripts {
+		if s.ID == key(session, scriptID) {
+			l.Script = s.URL
+			if s.Inline != "" {
+				l.Script = s.Inline
+			}
+			l.FrameURL = s.FrameURL
+			if len(l.Stack) > 0 {
+				l.Stack[0].URL = s.URL
+			}
+			break
+		}
+	}
+	r.t.Listeners = append(r.t.Listeners, l)
 }
 
 func (r *recorder) targetType(session string) string {

@@ -15,6 +15,9 @@ type record struct {
 	Frame string    `json:"frame"`
 	Value string    `json:"value"`
 	Stack []jsFrame `json:"stack"`
+	// Target and FieldKind name a listener's or a submit's target.
+	Target    string `json:"target"`
+	FieldKind string `json:"field_kind"`
 	// Calls is a batch of counted API calls (kind "calls").
 	Calls []callRecord `json:"calls"`
 	// Failed names the hooks that did not install (kind "hooks").
@@ -70,6 +73,16 @@ func (r *recorder) bindingCalled(s string, e evBindingCalled) {
 				Count: c.Count, Stack: jsStack(c.Stack), Extra: c.Extra,
 			})
 		}
+	case "listener":
+		r.t.Listeners = append(r.t.Listeners, trace.Listener{
+			Page: r.page, Session: s, FrameURL: frame, Event: rec.Value, Target: rec.Target,
+			FieldKind: rec.FieldKind, Stack: jsStack(rec.Stack), Source: "hook",
+		})
+	case "submit":
+		r.t.Submits = append(r.t.Submits, trace.Submit{
+			Page: r.page, Session: s, FrameURL: frame, Kind: rec.Value, Target: rec.Target,
+			Stack: jsStack(rec.Stack), Time: time.Now().UTC(),
+		})
 	case "hooks":
 		if len(rec.Failed) > 0 {
 			r.t.Hooks = append(r.t.Hooks, trace.HookStatus{

@@ -44,6 +44,26 @@ var instrumentJS = func() string {
 	return b.String()
 }()
 
+// fieldsJS names and classifies fields. The instrumentation and the typing
+// script both include it, so that listeners and typed values name a field
+// the same way.
+var fieldsJS = func() string {
+	data, err := instrumentFS.ReadFile("instrument/05-fields.js")
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}()
+
+// remarshal converts a decoded JSON value into out's type.
+func remarshal(v, out any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, out)
+}
+
 // instrumentation returns the injected script bound to one binding name.
 func instrumentation(binding string) string {
 	name, _ := json.Marshal(binding)
@@ -100,6 +120,9 @@ func (v *visit) preparePage(ctx context.Context) error {
 		{"Page.enable", nil},
 		{"Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": v.script}},
 		{"Page.setLifecycleEventsEnabled", map[string]any{"enabled": true}},
+		// Concurrent visits run in background tabs; focus emulation lets
+		// every tab's fields take focus and fire focus events.
+		{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}},
 	}
 	return v.send(ctx, v.session, append(steps, v.commonSteps(false)...))
 }
@@ -129,6 +152,7 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 			{"Page.addScriptToEvaluateOnNewDocument", map[string]any{
 				"source": v.script, "runImmediately": true,
 			}},
+			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}},
 		}, v.commonSteps(false)...)
 	case "worker", "shared_worker", "service_worker":
 		steps = append(v.commonSteps(true), step{"Runtime.evaluate", map[string]any{

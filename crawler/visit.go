@@ -51,6 +51,11 @@ type visit struct {
 	binding string
 	script  string
 	hardCtx context.Context
+	// values are the fake values typed, by field kind.
+	values map[string]string
+	// typedFields are the fields already typed in this visit, by frame
+	// origin and selector.
+	typedFields map[string]bool
 }
 
 // Visit loads the site's home page and up to Pages-1 more same-site pages
@@ -72,6 +77,9 @@ func (b *Browser) Visit(ctx context.Context, site Site, timeout time.Duration) (
 		site:    site,
 		binding: bindingName(),
 		hardCtx: hardCtx,
+		values:  fakeValues(newToken()),
+
+		typedFields: make(map[string]bool),
 	}
 	v.script = instrumentation(v.binding)
 	v.rec = newRecorder(v.log, v.binding, b.opts.MaxBody)

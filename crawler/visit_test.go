@@ -64,6 +64,33 @@ func serveFixture(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
 		fmt.Fprint(w, `navigator.sendBeacon("http://collect.tracker.example/b", new Blob(["blob-body"]));
 addEventListener("pagehide", () => navigator.sendBeacon("http://collect.tracker.example/bye", "bye"));`)
+	case "shop.example/typing":
+		fmt.Fprint(w, `<html><body>
+<form id="news"><input id="email" type="email"><input name="pw" type="password">
+<button type="submit">Join</button></form>
+<input id="q" type="search" placeholder="Search">
+<input id="hidden" type="text" style="display:none">
+<button id="open" onclick="openChat()">Chat with us</button>
+<script>
+document.addEventListener("keydown", function (e) {});
+function openChat() {
+  var f = document.createElement("iframe");
+  f.src = "http://chat.widget.example/typing-frame";
+  document.body.appendChild(f);
+}
+document.getElementById("q").oninput = function () {
+  navigator.sendBeacon("http://collect.tracker.example/q", this.value);
+};
+</script></body></html>`)
+	case "chat.widget.example/typing-frame":
+		fmt.Fprint(w, `<html><body><textarea id="draft" placeholder="Type your message"></textarea>
+<script>document.getElementById("draft").addEventListener("input", function () {});</script>
+</body></html>`)
+	case "shop.example/autosubmit":
+		fmt.Fprint(w, `<html><body><form id="f" action="/done"><input id="name" name="fullname"></form>
+<script>document.getElementById("name").addEventListener("change", function () {
+  document.getElementById("f").requestSubmit();
+});</script></body></html>`)
 	case "chat.widget.example/frame":
 		fmt.Fprint(w, `<html><body><script>
 fetch("http://chat.widget.example/api", {method: "POST", body: "in-iframe"});

@@ -35,6 +35,7 @@ func Analyze(t *trace.Trace, db *trackerdb.DB) (findings.Set, Site) {
 	set.ThirdParties = c.thirdParties(t)
 	set.Scripts = c.scripts(t)
 	set.Cookies = c.cookies(t)
+	set.KeystrokeListeners = c.keystrokeListeners(t)
 	return set, site
 }
 

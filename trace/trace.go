@@ -189,6 +189,10 @@ type Script struct {
 	Inline string `json:"inline,omitempty"`
 	Hash   string `json:"hash,omitempty"`
 	Length int    `json:"length"`
+	// StartLine and EndLine place an inline script in its document, so
+	// that a stack frame (document URL, line) names the inline script.
+	StartLine int `json:"start_line"`
+	EndLine   int `json:"end_line"`
 	// Stack is the stack that created the script (eval, new Function,
 	// injected script tags), when DevTools reports one.
 	Stack []CallFrame `json:"stack,omitempty"`
