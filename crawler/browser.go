@@ -151,7 +151,8 @@ func Launch(ctx context.Context, opts Options, log *zap.Logger) (*Browser, error
 	if _, err := os.Stat(opts.BrowserPath); err != nil {
 		return nil, fmt.Errorf("finding browser %q: %w", opts.BrowserPath, err)
 	}
-	userData, err := os.MkdirTemp("", "exposure-profile-")
+	sweepProfiles(log)
+	userData, err := newProfile()
 	if err != nil {
 		return nil, fmt.Errorf("creating browser profile: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 // written under a temporary name and renamed, so a crash never leaves a
 // half-written trace under the final name.
 func Write(path string, t *Trace) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".trace-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("creating trace file: %w", err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/exposure-audit/exposure/detectors"
 	"github.com/exposure-audit/exposure/findings"
 	"github.com/exposure-audit/exposure/internal/sitelist"
+	"github.com/exposure-audit/exposure/internal/store"
 	"github.com/exposure-audit/exposure/internal/trackerdb"
 	"github.com/exposure-audit/exposure/reports"
 	"github.com/exposure-audit/exposure/trace"
@@ -72,25 +73,42 @@ func Run(ctx context.Context, cfg Config, entries []sitelist.Entry,
 		return Outcome{}, fmt.Errorf("creating output folder: %w", err)
 	}
 	log := cfg.Log.Named("scan")
-	log.Info("scan started", zap.Int("sites", len(entries)), zap.Int("workers", cfg.Workers),
-		zap.String("out", cfg.Out))
-
-	b, err := crawler.Launch(ctx, cfg.Crawler, cfg.Log.Named("crawler"))
+	st, err := store.Open(ctx, filepath.Join(cfg.Out, store.FileName))
 	if err != nil {
 		return Outcome{}, err
 	}
 	defer func() {
-		if err := b.Close(); err != nil {
-			log.Warn("closing browser failed", zap.Error(err))
+		if err := st.Close(); err != nil {
+			log.Warn("closing progress database failed", zap.Error(err))
 		}
 	}()
 
-	r := &run{cfg: cfg, log: log, browser: b, stems: make(map[string]bool),
+	r := &run{cfg: cfg, log: log, store: st, stems: make(map[string]bool),
 		progress: Progress{Total: len(entries) + len(rejected), Started: time.Now()}}
-	for _, le := range rejected {
-		r.reject(le)
+	todo, err := r.resume(ctx, entries, rejected)
+	if err != nil {
+		return Outcome{}, err
 	}
-	r.all(ctx, entries)
+	log.Info("scan started", zap.Int("sites", len(entries)+len(rejected)),
+		zap.Int("done_before", r.progress.Done), zap.Int("workers", cfg.Workers),
+		zap.String("out", cfg.Out))
+
+	if len(todo.entries) > 0 {
+		b, err := crawler.Launch(ctx, cfg.Crawler, cfg.Log.Named("crawler"))
+		if err != nil {
+			return Outcome{}, err
+		}
+		defer func() {
+			if err := b.Close(); err != nil {
+				log.Warn("closing browser failed", zap.Error(err))
+			}
+		}()
+		r.browser = b
+	}
+	for _, le := range todo.rejected {
+		r.reject(ctx, le)
+	}
+	r.all(ctx, todo.entries)
 
 	out := r.outcome()
 	if err := reports.WriteIndex(cfg.Out, out.Reports); err != nil {
@@ -106,6 +124,7 @@ type run struct {
 	cfg     Config
 	log     *zap.Logger
 	browser *crawler.Browser
+	store   *store.Store
 
 	mu       sync.Mutex
 	stems    map[string]bool
@@ -140,6 +159,9 @@ func (r *run) all(ctx context.Context, entries []sitelist.Entry) {
 // one scans a site and writes its files.
 func (r *run) one(ctx context.Context, e sitelist.Entry) {
 	start := time.Now()
+	if err := r.store.Start(ctx, e.Input); err != nil {
+		r.log.Warn("recording progress failed", zap.String("site", e.Input), zap.Error(err))
+	}
 	site := crawler.Site{Input: e.Input, URL: e.URL, Fallback: e.Fallback, Sector: e.Sector}
 	res, visitErr := r.browser.Visit(ctx, site, r.cfg.Timeout)
 
@@ -152,12 +174,27 @@ func (r *run) one(ctx context.Context, e sitelist.Entry) {
 	if err := r.write(rep, res); err != nil {
 		rep.Scan.Status = reports.StatusFailed
 		r.log.Warn("writing site failed", zap.String("site", e.Input), zap.Error(err))
+	} else {
+		r.done(rep)
 	}
 	r.finish(rep, time.Since(start))
 }
 
+// done records in the progress database that a site's report is on disk.
+// It runs after the report's rename, so a crash in between leaves a
+// report that resume finds and keeps.
+func (r *run) done(rep *reports.Report) {
+	// The scan's context may be cancelled (Ctrl-C) while the last sites
+	// finish; their progress must still be recorded.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := r.store.Finish(ctx, rep.Site.Input, rep.Scan.Status, rep.Stem); err != nil {
+		r.log.Warn("recording progress failed", zap.String("site", rep.Site.Input), zap.Error(err))
+	}
+}
+
 // reject writes the failed report of an entry that could not be scanned.
-func (r *run) reject(le *sitelist.LineError) {
+func (r *run) reject(ctx context.Context, le *sitelist.LineError) {
 	now := time.Now().UTC()
 	rep := reports.New(reports.Site{Input: le.Text}, reports.Scan{
 		Started:     now,
@@ -169,6 +206,8 @@ func (r *run) reject(le *sitelist.LineError) {
 	rep.Stem = r.stem(rep)
 	if err := reports.WriteSite(r.cfg.Out, rep); err != nil {
 		r.log.Warn("writing site failed", zap.String("site", le.Text), zap.Error(err))
+	} else {
+		r.done(rep)
 	}
 	r.finish(rep, 0)
 }
