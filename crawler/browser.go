@@ -240,6 +240,27 @@ func majorVersion(product string) string {
 	return "130"
 }
 
+// Alive reports whether the browser still runs and answers.
+func (b *Browser) Alive() bool {
+	select {
+	case <-b.ctx.Done():
+		return false
+	case <-b.tap.Closed():
+		return false
+	default:
+		return true
+	}
+}
+
+// PID returns the browser process's id, or 0 when it is unknown.
+func (b *Browser) PID() int {
+	c := chromedp.FromContext(b.ctx)
+	if c == nil || c.Browser == nil || c.Browser.Process() == nil {
+		return 0
+	}
+	return c.Browser.Process().Pid
+}
+
 // Version returns the browser's product and version, such as
 // "Chromium/156.0.8078.114".
 func (b *Browser) Version() string { return b.version }

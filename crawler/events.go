@@ -161,3 +161,7 @@ type evDialog struct {
 	Type    string `json:"type"`
 	Message string `json:"message"`
 }
+
+type evDownload struct {
+	URL string `json:"url"`
+}

@@ -33,6 +33,9 @@ type recorder struct {
 	maxBody int
 	// onAttach prepares a child target while it waits for the debugger.
 	onAttach func(parent string, ev evAttached)
+	// onDialog dismisses a JavaScript dialog, which would otherwise block
+	// the page's scripts and every evaluation in it.
+	onDialog func(session string, ev evDialog)
 	// fetchBody asks for a request body the event left out.
 	fetchBody func(session, requestID string) (string, bool, error)
 
@@ -159,7 +162,19 @@ func (r *recorder) apply(ev cdptap.Event) {
 	case "Runtime.exceptionThrown":
 		decode(ev, r.exception)
 	case "Inspector.targetCrashed":
-		r.t.Errors = append(r.t.Errors, fmt.Sprintf("a %s crashed", r.targetType(ev.Session)))
+		r.t.Errors = append(r.t.Errors, fmt.Sprintf("the %s's renderer crashed",
+			r.targetType(ev.Session)))
+	case "Page.javascriptDialogOpening":
+		decode(ev, r.dialog)
+	case "Page.downloadWillBegin":
+		decode(ev, func(_ string, e evDownload) {
+			r.t.Errors = append(r.t.Errors, fmt.Sprintf("download blocked: %s", clip(e.URL, 300)))
+		})
+	case "Page.windowOpen":
+		decode(ev, func(s string, e evDownload) {
+			r.t.Console = append(r.t.Console, trace.Console{Session: s, Level: "popup",
+				Text: "the page opened a window: " + clip(e.URL, 300), Time: time.Now().UTC()})
+		})
 	}
 }
 
@@ -412,6 +427,16 @@ func (r *recorder) attached(parent string, e evAttached) {
 	r.sessions[e.SessionID] = e.TargetInfo.Type
 	if r.onAttach != nil {
 		go r.onAttach(parent, e)
+	}
+}
+
+// dialog records a JavaScript dialog and has it dismissed. Dialogs are
+// part of what the page did, so they go to the console record.
+func (r *recorder) dialog(s string, e evDialog) {
+	r.t.Console = append(r.t.Console, trace.Console{Session: s, Level: "dialog",
+		Text: e.Type + " dialog: " + clip(e.Message, 500), Time: time.Now().UTC()})
+	if r.onDialog != nil {
+		go r.onDialog(s, e)
 	}
 }
 

@@ -107,10 +107,12 @@ func (v *visit) run(workCtx context.Context) (*Result, error) {
 	v.frame = string(c.Target.TargetID)
 	v.rec.mainSess = string(v.session)
 	v.rec.onAttach = v.prepareChild
+	v.rec.onDialog = v.dismissDialog
 	v.rec.fetchBody = v.fetchBody
 
 	v.sink = cdptap.NewSink()
 	v.b.tap.Own(v.session, v.sink)
+	v.denyDownloads(c.BrowserContextID)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -246,6 +248,31 @@ func (v *visit) collectCookies(bctx any) {
 			Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Expires: exp,
 			Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: c.SameSite,
 		})
+	}
+}
+
+// dismissDialog closes a JavaScript dialog: alerts and confirms are
+// accepted, prompts answered empty, and beforeunload lets the page go.
+func (v *visit) dismissDialog(session string, e evDialog) {
+	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
+	defer cancel()
+	err := v.b.tap.Call(ctx, target.SessionID(session), "Page.handleJavaScriptDialog",
+		map[string]any{"accept": true, "promptText": ""}, nil)
+	if err != nil {
+		v.debug("dismissing dialog failed", zap.String("dialog", e.Type), zap.Error(err))
+	}
+}
+
+// denyDownloads keeps pages from saving files: a download is recorded and
+// cancelled.
+func (v *visit) denyDownloads(bctx any) {
+	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
+	defer cancel()
+	err := v.b.tap.Call(ctx, "", "Browser.setDownloadBehavior", map[string]any{
+		"behavior": "deny", "browserContextId": bctx, "eventsEnabled": true,
+	}, nil)
+	if err != nil {
+		v.debug("denying downloads failed", zap.Error(err))
 	}
 }
 

@@ -7,6 +7,7 @@
 //	exposure scan [flags] [site ...]   scan sites and write reports
 //	exposure scan --lab                scan the built-in retail lab
 //	exposure lab [flags]               serve the retail lab for browsing
+//	exposure bench [flags]             measure scan speed and memory on the lab
 //	exposure version                   print the version
 //
 // Exit status: 0 when every site got a complete or partial report, 1 when
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	case "lab":
 		err = runLab(ctx, args[1:], stderr)
+	case "bench":
+		err = runBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "exposure", toolVersion())
 	case "help", "-h", "--help":
@@ -86,6 +89,7 @@ func usage(w io.Writer) {
 Commands:
   scan [flags] [site ...]  visit sites in headless Chromium and write reports
   lab [flags]              serve the retail lab for browsing
+  bench [flags]            measure scan speed and memory on the lab
   version                  print the version
 
 Run "exposure scan -h" for the scan flags.

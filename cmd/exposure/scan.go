@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -24,6 +23,7 @@ type scanFlags struct {
 	sites       string
 	out         string
 	workers     int
+	recycle     int
 	pages       int
 	timeout     time.Duration
 	pageTimeout time.Duration
@@ -49,7 +49,10 @@ func parseScanFlags(args []string, stderr io.Writer) (*scanFlags, []string, erro
 	fs.StringVar(&f.sites, "sites", "", "file of sites: one URL or bare domain per line "+
 		"(# comments allowed), or CSV with a url column and optionally sector")
 	fs.StringVar(&f.out, "out", "exposure-out", "folder for reports, traces and screenshots")
-	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "sites visited at once")
+	fs.IntVar(&f.workers, "workers", scan.DefaultWorkers(), "sites visited at once "+
+		"(default: two per core, as far as memory allows)")
+	fs.IntVar(&f.recycle, "recycle-after", 100, "start a fresh browser after this many sites, "+
+		"to cap memory growth (0: never)")
 	fs.IntVar(&f.pages, "pages", d.Pages, "pages per site: the home page plus up to N-1 "+
 		"same-site pages (product, category and cart pages first)")
 	fs.DurationVar(&f.timeout, "timeout", 90*time.Second, "hard deadline for each site")
@@ -129,14 +132,15 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 	}
 
 	out, err := scan.Run(ctx, scan.Config{
-		Out:         f.out,
-		Workers:     f.workers,
-		Timeout:     f.timeout,
-		Crawler:     opts,
-		DB:          db,
-		ToolVersion: toolVersion(),
-		Log:         log,
-		Progress:    prog.update,
+		Out:          f.out,
+		Workers:      f.workers,
+		RecycleAfter: f.recycle,
+		Timeout:      f.timeout,
+		Crawler:      opts,
+		DB:           db,
+		ToolVersion:  toolVersion(),
+		Log:          log,
+		Progress:     prog.update,
 	}, entries, rejected)
 	prog.done()
 	if err != nil {

@@ -36,6 +36,9 @@ type Config struct {
 	Timeout time.Duration
 	// Crawler configures the browser and the visits.
 	Crawler crawler.Options
+	// RecycleAfter replaces the browser after that many sites, to cap the
+	// memory a long-running browser gathers. Zero means never.
+	RecycleAfter int
 	// DB classifies third parties; nil means no classification.
 	DB          *trackerdb.DB
 	ToolVersion string
@@ -93,17 +96,18 @@ func Run(ctx context.Context, cfg Config, entries []sitelist.Entry,
 		zap.Int("done_before", r.progress.Done), zap.Int("workers", cfg.Workers),
 		zap.String("out", cfg.Out))
 
+	r.browsers = newBrowsers(func(ctx context.Context) (*crawler.Browser, error) {
+		return crawler.Launch(ctx, cfg.Crawler, cfg.Log.Named("crawler"))
+	}, cfg.RecycleAfter, log)
+	defer r.browsers.close()
 	if len(todo.entries) > 0 {
-		b, err := crawler.Launch(ctx, cfg.Crawler, cfg.Log.Named("crawler"))
+		// Start the browser now, so that a browser that cannot start ends
+		// the scan with one clear error rather than a failed report per site.
+		b, err := r.browsers.get(ctx)
 		if err != nil {
 			return Outcome{}, err
 		}
-		defer func() {
-			if err := b.Close(); err != nil {
-				log.Warn("closing browser failed", zap.Error(err))
-			}
-		}()
-		r.browser = b
+		r.browsers.put(b)
 	}
 	for _, le := range todo.rejected {
 		r.reject(ctx, le)
@@ -121,10 +125,10 @@ func Run(ctx context.Context, cfg Config, entries []sitelist.Entry,
 
 // run is the state shared by a scan's workers.
 type run struct {
-	cfg     Config
-	log     *zap.Logger
-	browser *crawler.Browser
-	store   *store.Store
+	cfg      Config
+	log      *zap.Logger
+	browsers *browsers
+	store    *store.Store
 
 	mu       sync.Mutex
 	stems    map[string]bool
@@ -162,8 +166,7 @@ func (r *run) one(ctx context.Context, e sitelist.Entry) {
 	if err := r.store.Start(ctx, e.Input); err != nil {
 		r.log.Warn("recording progress failed", zap.String("site", e.Input), zap.Error(err))
 	}
-	site := crawler.Site{Input: e.Input, URL: e.URL, Fallback: e.Fallback, Sector: e.Sector}
-	res, visitErr := r.browser.Visit(ctx, site, r.cfg.Timeout)
+	res, visitErr := r.visit(ctx, e)
 
 	set, info := detectors.Analyze(res.Trace, r.cfg.DB)
 	rep := reports.New(
@@ -178,6 +181,45 @@ func (r *run) one(ctx context.Context, e sitelist.Entry) {
 		r.done(rep)
 	}
 	r.finish(rep, time.Since(start))
+}
+
+// visit visits a site. When the browser died under the visit, the site
+// is visited once more in a new browser, and the report says so.
+func (r *run) visit(ctx context.Context, e sitelist.Entry) (*crawler.Result, error) {
+	site := crawler.Site{Input: e.Input, URL: e.URL, Fallback: e.Fallback, Sector: e.Sector}
+	var (
+		res   *crawler.Result
+		err   error
+		notes []string
+	)
+	for attempt := 1; attempt <= 2; attempt++ {
+		b, lerr := r.browsers.get(ctx)
+		if lerr != nil {
+			return failedResult(e, lerr), lerr
+		}
+		res, err = b.Visit(ctx, site, r.cfg.Timeout)
+		alive := b.Alive()
+		r.browsers.put(b)
+		if alive || ctx.Err() != nil {
+			break
+		}
+		notes = append(notes, "the browser crashed during the visit")
+		r.log.Warn("browser crashed", zap.String("site", e.Input), zap.Int("attempt", attempt))
+		if attempt == 1 {
+			notes[len(notes)-1] += "; visited again in a new browser"
+		}
+	}
+	res.Trace.Errors = append(notes, res.Trace.Errors...)
+	return res, err
+}
+
+// failedResult is the result of a visit that could not start.
+func failedResult(e sitelist.Entry, err error) *crawler.Result {
+	now := time.Now().UTC()
+	return &crawler.Result{Trace: &trace.Trace{
+		Schema: trace.Schema, Input: e.Input, Sector: e.Sector, Started: now, Finished: now,
+		Errors: []string{fmt.Sprintf("starting browser: %v", err)},
+	}}
 }
 
 // done records in the progress database that a site's report is on disk.

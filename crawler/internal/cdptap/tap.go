@@ -97,6 +97,9 @@ func (t *Tap) Close() error {
 	return t.inner.Close()
 }
 
+// Closed is closed when the connection to the browser is gone.
+func (t *Tap) Closed() <-chan struct{} { return t.closed }
+
 func (t *Tap) shut() {
 	t.once.Do(func() { close(t.closed) })
 }
