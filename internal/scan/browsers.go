@@ -23,6 +23,7 @@ type browsers struct {
 	used     int
 	inflight map[*crawler.Browser]int
 	retired  map[*crawler.Browser]bool
+	closing  sync.WaitGroup
 }
 
 func newBrowsers(launch func(context.Context) (*crawler.Browser, error), recycleAfter int,
@@ -81,15 +82,16 @@ func (p *browsers) closeLocked(b *crawler.Browser) {
 	delete(p.retired, b)
 	delete(p.inflight, b)
 	// Closing waits for the browser to exit; do it off the lock.
-	go func() {
+	p.closing.Go(func() {
 		if err := b.Close(); err != nil {
 			p.log.Debug("closing replaced browser failed", zap.Error(err))
 		}
-	}()
+	})
 }
 
-// close closes every browser.
+// close closes every browser, and waits for replaced ones to be closed.
 func (p *browsers) close() {
+	defer p.closing.Wait()
 	p.mu.Lock()
 	all := []*crawler.Browser{}
 	if p.cur != nil {
