@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/exposure-audit/exposure/trace"
@@ -39,6 +40,10 @@ type jsFrame struct {
 	Function string `json:"function"`
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
+	// Hash is the content hash of the frame's script, which names code
+	// without a URL of its own (inline, eval) as DevTools' scriptParsed
+	// does.
+	Hash string `json:"hash"`
 }
 
 // maxCallRecords bounds the call records kept per visit, so that a page
@@ -70,7 +75,7 @@ func (r *recorder) bindingCalled(s string, e evBindingCalled) {
 			}
 			r.t.Calls = append(r.t.Calls, trace.APICall{
 				Page: r.page, Session: s, FrameURL: frame, API: c.API, Args: c.Args,
-				Count: c.Count, Stack: jsStack(c.Stack), Extra: c.Extra,
+				Count: c.Count, Stack: r.scriptStack(s, c.Stack), Extra: c.Extra,
 			})
 		}
 	case "listener":
@@ -97,6 +102,26 @@ func jsStack(in []jsFrame) []trace.CallFrame {
 	for _, f := range in {
 		out = append(out, trace.CallFrame{URL: f.URL, Function: f.Function, Line: f.Line,
 			Column: f.Column})
+	}
+	return out
+}
+
+// scriptStack is jsStack with the DevTools script id of frames whose
+// script hash matches a script parsed in the same session, the latest
+// first: it names inline and eval'd code that has no URL of its own.
+func (r *recorder) scriptStack(session string, in []jsFrame) []trace.CallFrame {
+	out := jsStack(in)
+	for i, f := range in {
+		if f.Hash == "" {
+			continue
+		}
+		for j := len(r.t.Scripts) - 1; j >= 0; j-- {
+			sc := r.t.Scripts[j]
+			if sc.Session == session && strings.EqualFold(sc.Hash, f.Hash) {
+				out[i].ScriptID = strings.TrimPrefix(sc.ID, session+"/")
+				break
+			}
+		}
 	}
 	return out
 }

@@ -91,6 +91,11 @@ document.getElementById("q").oninput = function () {
 <script>document.getElementById("name").addEventListener("change", function () {
   document.getElementById("f").requestSubmit();
 });</script></body></html>`)
+	case "fp.example/attribution", "fp.example/worker.js", "fp.example/csp", "fp.example/csp.js",
+		"fp.example/probe", "fp.example/probe.js", "fp.example/blank", "fp.example/result",
+		"cdn.fpvendor.example/fp.js", "frame.fpvendor.example/frame",
+		"frame.fpvendor.example/late-frame":
+		serveFPFixture(w, r)
 	case "chat.widget.example/frame":
 		fmt.Fprint(w, `<html><body><script>
 fetch("http://chat.widget.example/api", {method: "POST", body: "in-iframe"});

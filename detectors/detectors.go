@@ -1,7 +1,7 @@
 // Package detectors turns a recorded [trace.Trace] into [findings.Set]: which
 // registrable domains are third parties and who owns them, which scripts
-// ran and whose they are, and which cookies were left behind and who set
-// them.
+// ran and whose they are, which cookies were left behind and who set them,
+// and which scripts fingerprint the browser and how.
 //
 // Detectors are pure functions of the trace and the tracker database: they
 // never start a browser, touch the network or read the clock, and the same
@@ -35,7 +35,9 @@ func Analyze(t *trace.Trace, db *trackerdb.DB) (findings.Set, Site) {
 	set.ThirdParties = c.thirdParties(t)
 	set.Scripts = c.scripts(t)
 	set.Cookies = c.cookies(t)
+	set.Exfiltration = Exfiltration(t, site, db)
 	set.KeystrokeListeners = c.keystrokeListeners(t)
+	set.Fingerprinting = Fingerprints(t)
 	return set, site
 }
 

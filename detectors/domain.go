@@ -3,6 +3,7 @@ package detectors
 import (
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
@@ -83,7 +84,8 @@ func (c *classifier) host(host string) hostInfo {
 		return info
 	}
 	info := hostInfo{domain: registrableDomain(host), party: findings.FirstParty}
-	if info.domain != "" && info.domain != c.site.Domain && !c.sameOwner(info.domain) {
+	if info.domain != "" && info.domain != c.site.Domain && !c.sameOwner(info.domain) &&
+		!slices.Contains(c.site.Aliases, info.domain) {
 		info.party = findings.ThirdParty
 	}
 	c.hosts[host] = info

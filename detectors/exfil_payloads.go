@@ -49,11 +49,12 @@ type exfilPayload struct {
 // that only the crawler's own code made are left out.
 func exfilPayloads(t *trace.Trace) []exfilPayload {
 	var out []exfilPayload
+	wrappers := networkWrappers(t)
 	for _, r := range t.Requests {
-		out = append(out, requestPayloads(r)...)
+		out = append(out, requestPayloads(r, wrappers)...)
 	}
 	for _, ws := range t.WebSockets {
-		out = append(out, framePayloads(ws)...)
+		out = append(out, framePayloads(ws, wrappers)...)
 	}
 	for _, w := range t.CookieWrites {
 		if p, ok := cookiePayload(t, w); ok {
@@ -63,12 +64,12 @@ func exfilPayloads(t *trace.Trace) []exfilPayload {
 	return out
 }
 
-func requestPayloads(r trace.Request) []exfilPayload {
+func requestPayloads(r trace.Request, wrappers map[string]bool) []exfilPayload {
 	channel, ok := requestChannel(r.Type)
 	if !ok {
 		return nil
 	}
-	script, own := initiatorScript(r.Initiator)
+	script, own := initiatorScript(r.Initiator, wrappers)
 	if own {
 		return nil
 	}
@@ -116,14 +117,15 @@ func requestChannel(typ string) (string, bool) {
 }
 
 // initiatorScript names the script that caused a send: the first frame of
-// its stack that is not the crawler's own, else the initiator's URL. own is
-// true when only the crawler's code is on the stack.
-func initiatorScript(in trace.Initiator) (script string, own bool) {
+// its stack that is neither the crawler's own nor a network wrapper's,
+// else the initiator's URL. own is true when only the crawler's code is on
+// the stack.
+func initiatorScript(in trace.Initiator, wrappers map[string]bool) (script string, own bool) {
 	top, own := stackTop(in.Stack)
 	if own {
 		return "", true
 	}
-	return cmp.Or(top, in.URL), false
+	return cmp.Or(sender(in.Stack, wrappers), top, in.URL), false
 }
 
 // headerText writes the request headers as "name: value" lines, sorted,
@@ -161,8 +163,8 @@ func requestBody(r trace.Request) []byte {
 }
 
 // framePayloads returns the frames a page sent on a WebSocket.
-func framePayloads(ws trace.WebSocket) []exfilPayload {
-	script, own := initiatorScript(ws.Initiator)
+func framePayloads(ws trace.WebSocket, wrappers map[string]bool) []exfilPayload {
+	script, own := initiatorScript(ws.Initiator, wrappers)
 	if own {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/exposure-audit/exposure/internal/trackerdb"
@@ -26,6 +27,9 @@ type Site struct {
 	// the database does not know the domain.
 	Entity   string `json:"entity,omitempty"`
 	EntityID string `json:"entity_id,omitempty"`
+	// Aliases are other registrable domains that are the site's own: the
+	// one in the input and the ones the home page redirected from.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // NewSite derives the [Site] of a trace.
@@ -38,6 +42,14 @@ func NewSite(t *trace.Trace, db *trackerdb.DB) Site {
 		}
 	}
 	site.Domain = registrableDomain(site.Host)
+	// The domain the user named, and those the home page redirected
+	// through, are the site's own even when it ended on another.
+	for _, u := range siteCandidates(t) {
+		if d := registrableDomain(urlHost(u)); d != "" && d != site.Domain &&
+			!slices.Contains(site.Aliases, d) {
+			site.Aliases = append(site.Aliases, d)
+		}
+	}
 	if m, ok := db.Owner(site.Domain); ok {
 		site.Entity, site.EntityID = m.Organization, m.OrganizationID
 	}
@@ -48,8 +60,11 @@ func NewSite(t *trace.Trace, db *trackerdb.DB) Site {
 // An input without a scheme ("shop.example") is read as an https URL.
 func siteCandidates(t *trace.Trace) []string {
 	var out []string
-	if len(t.Pages) > 0 {
-		out = append(out, t.Pages[0].URL, t.Pages[0].Requested)
+	for _, p := range t.Pages {
+		if !p.Superseded {
+			out = append(out, p.URL, p.Requested)
+			break
+		}
 	}
 	in := strings.TrimSpace(t.Input)
 	if in != "" && !strings.Contains(in, "://") {

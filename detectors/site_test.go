@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/exposure-audit/exposure/trace"
@@ -47,6 +48,22 @@ func TestNewSite(t *testing.T) {
 			want: Site{URL: "http://127.0.0.1:8080/", Host: "127.0.0.1", Domain: "127.0.0.1"},
 		},
 		{
+			name: "redirected to another domain",
+			tr: trace.Trace{Input: "old-shop.example", Pages: []trace.Page{
+				{Requested: "https://old-shop.example/", URL: "https://new-shop.example/"}}},
+			want: Site{Input: "old-shop.example", URL: "https://new-shop.example/",
+				Host: "new-shop.example", Domain: "new-shop.example",
+				Aliases: []string{"old-shop.example"}},
+		},
+		{
+			name: "fallback replaced the first attempt",
+			tr: trace.Trace{Input: "shop.example", Pages: []trace.Page{
+				{Requested: "https://shop.example/", Superseded: true},
+				{Requested: "http://shop.example/", URL: "http://shop.example/"}}},
+			want: Site{Input: "shop.example", URL: "http://shop.example/", Host: "shop.example",
+				Domain: "shop.example"},
+		},
+		{
 			name: "nothing usable",
 			tr:   trace.Trace{Pages: []trace.Page{{URL: "about:blank"}}},
 			want: Site{},
@@ -54,7 +71,7 @@ func TestNewSite(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := NewSite(&tc.tr, db); got != tc.want {
+			if got := NewSite(&tc.tr, db); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("NewSite = %+v\nwant %+v", got, tc.want)
 			}
 		})

@@ -42,6 +42,20 @@ type Expected struct {
 	ThirdParties []ExpectedThirdParty `json:"third_parties"`
 	// SessionRecorders names the session-recording vendors on the site.
 	SessionRecorders []string `json:"session_recorders"`
+	// Exfiltration lists the ways typed text must be found leaving the
+	// home page before any submit when the shopper types into the
+	// newsletter e-mail field, the search box and the chat box (the
+	// shop's own, or the widget's panel), one entry per field kind,
+	// destination domain, channel and encoding, as recorded in real
+	// Chromium. Encodings assume typed text that URL encoding changes (a
+	// space, an "@") and that JSON does not (no quotes). A scan may find
+	// more when it leaves the page, which flushes some recorders by
+	// sendBeacon on pagehide.
+	Exfiltration []ExpectedExfiltration `json:"exfiltration"`
+	// Fingerprinting lists, exactly, every script and technique the site
+	// fingerprints the browser with; an innocent use of the same APIs (a
+	// chart, an image resized, a 3D viewer, a time zone read) is not in it.
+	Fingerprinting []ExpectedFingerprint `json:"fingerprinting"`
 	// Notes says in prose what the site's trackers do.
 	Notes string `json:"notes"`
 }
@@ -53,6 +67,28 @@ type ExpectedThirdParty struct {
 	// Entity is the owner's name as Ghostery's trackerdb gives it (domain,
 	// then pattern, then organization), or "" when the db names no owner.
 	Entity string `json:"entity"`
+}
+
+// ExpectedFingerprint is one script's use of one fingerprinting technique.
+type ExpectedFingerprint struct {
+	// Script is the script's URL, as the report names it.
+	Script string `json:"script"`
+	// Technique is the report's technique name, such as "canvas".
+	Technique string `json:"technique"`
+}
+
+// ExpectedExfiltration is one way typed text leaves a lab site before any
+// submit, in the terms of the report's exfiltration section. It leaves
+// out what varies from run to run: the exact URL, the sending script's
+// query string, whether a prefix or the whole value was caught.
+type ExpectedExfiltration struct {
+	// FieldKind is the kind of the field typed into: email, search or
+	// chat.
+	FieldKind         string `json:"field_kind"`
+	DestinationDomain string `json:"destination_domain"`
+	Channel           string `json:"channel"`
+	Encoding          string `json:"encoding"`
+	ThirdParty        bool   `json:"third_party"`
 }
 
 // siteConfig is a site's lab/sites/<host>/site.json: what its pages show.
@@ -131,7 +167,7 @@ func loadSite(dir, host string) (*site, error) {
 	if err := readJSON(filepath.Join(dir, "expected.json"), &exp); err != nil {
 		return nil, err
 	}
-	if exp.ThirdParties == nil || exp.SessionRecorders == nil {
+	if exp.ThirdParties == nil || exp.SessionRecorders == nil || exp.Exfiltration == nil {
 		return nil, fmt.Errorf("checking expectations of %q: %w", host, errMissingLists)
 	}
 	return &site{
@@ -148,7 +184,8 @@ func loadSite(dir, host string) (*site, error) {
 	}, nil
 }
 
-var errMissingLists = errors.New("third_parties and session_recorders must be lists")
+var errMissingLists = errors.New(
+	"third_parties, session_recorders and exfiltration must be lists")
 
 // check reports the first inconsistency in a site's description.
 func (c *siteConfig) check() error {
