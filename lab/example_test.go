@@ -34,6 +34,7 @@ func Example() {
 	// bazaarly.example shop 3
 	// freshbasket.example shop 3
 	// glowhaus.example shop 4
+	// hearthstead.example shop 4
 	// maison-velour.example shop 3
 	// paper-lane.example control 0
 	// quiet-tea.example control 0

@@ -37,6 +37,7 @@ func (l *Lab) certHosts() []string {
 	for _, s := range l.sites {
 		hosts = append(hosts, s.Host, "www."+s.Host)
 	}
+	hosts = append(hosts, l.hostile.certHosts()...)
 	sort.Strings(hosts)
 	return hosts
 }
@@ -57,6 +58,9 @@ func (l *Lab) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.URL, http.StatusMovedPermanently)
 		return
 	}
+	if l.serveLabVendor(w, r, host) {
+		return
+	}
 	switch {
 	case host == hostChat:
 		l.chat.ServeHTTP(w, r)
@@ -66,6 +70,8 @@ func (l *Lab) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		l.assets.ServeHTTP(w, r)
 	case isCollectorHost(host):
 		l.serveCollector(w, r, host)
+	case l.hostile.serves(host):
+		l.hostile.ServeHTTP(w, r)
 	default:
 		http.Error(w, "not a lab host", http.StatusNotFound)
 	}

@@ -37,6 +37,7 @@ type Lab struct {
 	assets   *assets
 	capture  *captures
 	chat     *chatServer
+	hostile  *hostile
 	tmpl     *templates
 	httpLn   net.Listener
 	httpsLn  net.Listener
@@ -118,6 +119,10 @@ func newLab(opts Options) (*Lab, error) {
 	for _, s := range sites {
 		l.byHost[s.Host] = s
 	}
+	l.hostile, err = newHostile(l.log.Named("hostile"), root, sites, func() *labCert { return l.cert })
+	if err != nil {
+		return nil, err
+	}
 	if l.cert, err = newCert(l.certHosts()); err != nil {
 		return nil, err
 	}
@@ -137,10 +142,13 @@ func (l *Lab) serve() {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          errLog,
 		TLSConfig: &tls.Config{
-			Certificates: []tls.Certificate{l.cert.tls},
-			MinVersion:   tls.VersionTLS12,
+			Certificates:       []tls.Certificate{l.cert.tls},
+			MinVersion:         tls.VersionTLS12,
+			GetConfigForClient: l.hostile.tlsConfigFor,
 		},
 	}
+	// Hostile answers that never end on their own end when the lab stops.
+	l.httpsSrv.RegisterOnShutdown(l.hostile.stop)
 	go func() { l.serveErr <- l.httpSrv.Serve(l.httpLn) }()
 	go func() { l.serveErr <- l.httpsSrv.ServeTLS(l.httpsLn, "", "") }()
 }
@@ -177,6 +185,7 @@ func (l *Lab) Sites() []Site {
 		// Callers get their own lists, so that they cannot change the lab's.
 		out[i].Expected.ThirdParties = slices.Clone(s.Expected.ThirdParties)
 		out[i].Expected.SessionRecorders = slices.Clone(s.Expected.SessionRecorders)
+		out[i].Expected.Exfiltration = slices.Clone(s.Expected.Exfiltration)
 	}
 	return out
 }

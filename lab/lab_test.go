@@ -88,10 +88,11 @@ func TestSites(t *testing.T) {
 			t.Errorf("shop %s expects no third party", s.Host)
 		}
 	}
-	if kinds[KindShop] != 5 || kinds[KindControl] != 2 {
-		t.Errorf("kinds = %v, want 5 shops and 2 controls", kinds)
+	if kinds[KindShop] != 6 || kinds[KindControl] != 2 {
+		t.Errorf("kinds = %v, want 6 shops and 2 controls", kinds)
 	}
-	sectorsWanted := []string{"fashion-luxury", "beauty", "electronics", "grocery", "marketplace"}
+	sectorsWanted := []string{"fashion-luxury", "beauty", "electronics", "grocery", "marketplace",
+		"home-garden"}
 	for _, want := range sectorsWanted {
 		if !sectors[want] {
 			t.Errorf("no shop of sector %q", want)

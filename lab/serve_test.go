@@ -31,8 +31,8 @@ func TestServeLogsFlagsAndStops(t *testing.T) {
 	if len(args) != 2 {
 		t.Errorf("browser_args = %v, want the two flags", ready["browser_args"])
 	}
-	if n := logs.FilterMessage("lab site").Len(); n != 7 {
-		t.Errorf("logged %d sites, want 7", n)
+	if n := logs.FilterMessage("lab site").Len(); n != 8 {
+		t.Errorf("logged %d sites, want 8", n)
 	}
 	started := logs.FilterMessage("lab started").All()[0].ContextMap()
 	addr, _ := started["https_addr"].(string)
