@@ -148,8 +148,8 @@ var flags = []string{
 // Launch starts Chromium. Close it with [Browser.Close].
 func Launch(ctx context.Context, opts Options, log *zap.Logger) (*Browser, error) {
 	opts = opts.withDefaults()
-	if _, err := os.Stat(opts.BrowserPath); err != nil {
-		return nil, fmt.Errorf("finding browser %q: %w", opts.BrowserPath, err)
+	if err := CheckBrowser(opts.BrowserPath); err != nil {
+		return nil, err
 	}
 	sweepProfiles(log)
 	userData, err := newProfile()
@@ -162,6 +162,12 @@ func Launch(ctx context.Context, opts Options, log *zap.Logger) (*Browser, error
 		chromedp.ExecPath(opts.BrowserPath),
 		chromedp.UserDataDir(userData),
 		chromedp.WindowSize(1366, 900),
+		// Headless Chromium reports an 800x600 screen, which no desktop
+		// has; trackers record it.
+		chromedp.Flag("screen-info", "{1920x1080}"),
+		// Chromium aborts when its output pipe is closed under it, which
+		// chromedp does unless the output goes somewhere.
+		chromedp.CombinedOutput(browserOutput{b.log}),
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,"+
 			"HttpsUpgrades,AutofillServerCommunication"),
@@ -193,10 +199,40 @@ func Launch(ctx context.Context, opts Options, log *zap.Logger) (*Browser, error
 	b.cancel = func() { cancelBrowser(); cancelAlloc() }
 
 	if err := b.start(ctx); err != nil {
-		b.Close()
+		// A browser that never came up cannot be closed gracefully: end
+		// it and its allocator at once.
+		b.cancel()
+		_ = removeProfile(userData)
 		return nil, err
 	}
 	return b, nil
+}
+
+// CheckBrowser tells early that the browser path is not a program, as the
+// allocator would otherwise wait on a browser that never starts.
+func CheckBrowser(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("finding browser %q: %w", path, err)
+	}
+	if !st.Mode().IsRegular() || st.Mode().Perm()&0o111 == 0 {
+		return fmt.Errorf("browser %q: %w", path, ErrNotExecutable)
+	}
+	return nil
+}
+
+// ErrNotExecutable means the browser path names a file that is not a
+// program.
+var ErrNotExecutable = errors.New("not an executable file")
+
+// browserOutput logs what Chromium prints, at debug level.
+type browserOutput struct{ log *zap.Logger }
+
+func (o browserOutput) Write(p []byte) (int, error) {
+	if ce := o.log.Check(zap.DebugLevel, "browser output"); ce != nil {
+		ce.Write(zap.ByteString("output", p))
+	}
+	return len(p), nil
 }
 
 // dial connects to the browser's websocket and puts the tap in between.
@@ -265,18 +301,38 @@ func (b *Browser) PID() int {
 // "Chromium/156.0.8078.114".
 func (b *Browser) Version() string { return b.version }
 
-// Close stops the browser within a short deadline and removes its profile
-// folder once the process has exited.
+// Close stops the browser within a short deadline, kills it if it does not
+// stop, and removes its profile folder once the process has exited.
 func (b *Browser) Close() error {
-	err := chromedp.Cancel(b.ctx)
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Cancel(b.ctx) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		err = errors.New("browser did not stop within 10s; killed")
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, chromedp.ErrInvalidContext) {
 		err = nil
 	}
 	b.cancel()
-	if rerr := os.RemoveAll(b.userData); rerr != nil && err == nil {
-		err = fmt.Errorf("removing browser profile: %w", rerr)
+	if rerr := removeProfile(b.userData); rerr != nil && err == nil {
+		err = rerr
 	}
 	return err
+}
+
+// removeProfile removes a profile folder, trying again for a moment: the
+// browser's helper processes may still write into it just after it exits.
+func removeProfile(dir string) error {
+	var err error
+	for range 20 {
+		if err = os.RemoveAll(dir); err == nil {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("removing browser profile: %w", err)
 }
 
 func (b *Browser) logf(level zapcore.Level) func(string, ...any) {

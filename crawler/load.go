@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -34,9 +33,10 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 	}
 	err := v.b.tap.Call(pctx, v.session, "Page.navigate", map[string]any{"url": rawURL}, &nav)
 	switch {
-	case err != nil && errors.Is(err, context.DeadlineExceeded):
-		v.failPage(fmt.Sprintf("no response from %s within %s", rawURL, v.b.opts.PageTimeout), true)
-		return loaded{}, fmt.Errorf("loading %q: no response within %s", rawURL, v.b.opts.PageTimeout)
+	case err != nil && pctx.Err() != nil:
+		reason := v.stopReason(ctx, "no response from the server within "+v.b.opts.PageTimeout.String())
+		v.failPage(reason, true)
+		return loaded{}, fmt.Errorf("loading %q: %s", rawURL, reason)
 	case err != nil:
 		v.failPage(err.Error(), false)
 		return loaded{}, fmt.Errorf("loading %q: %w", rawURL, err)
@@ -46,7 +46,8 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 	}
 
 	if !v.settle(pctx) {
-		v.failPage(fmt.Sprintf("page did not finish loading within %s", v.b.opts.PageTimeout), true)
+		v.failPage(v.stopReason(ctx, "page did not finish loading within "+
+			v.b.opts.PageTimeout.String()), true)
 	}
 	v.scroll(ctx)
 	v.interact(ctx)
@@ -65,6 +66,19 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 	v.log.Debug("page loaded", zap.String("url", page.url), zap.Int("status", status),
 		zap.Duration("elapsed", time.Since(start)))
 	return page, nil
+}
+
+// stopReason says why waiting on a page ended early: the scan was
+// interrupted, the site's deadline came, or else the page's own timeout,
+// described by pageReason.
+func (v *visit) stopReason(ctx context.Context, pageReason string) string {
+	switch {
+	case v.scanCtx.Err() != nil:
+		return "scan interrupted"
+	case ctx.Err() != nil:
+		return fmt.Sprintf("site deadline of %s reached", v.timeout)
+	}
+	return pageReason
 }
 
 func (v *visit) failPage(msg string, partial bool) {

@@ -558,6 +558,16 @@ func (r *recorder) setPage(fn func(p *trace.Page)) {
 	}
 }
 
+// supersedeFirst marks the first page as replaced by the fallback that
+// followed it.
+func (r *recorder) supersedeFirst() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.t.Pages) > 0 {
+		r.t.Pages[0].Superseded = true
+	}
+}
+
 // documentStatus returns the HTTP status of the current page's main
 // document, after redirects, or 0 when no response arrived.
 func (r *recorder) documentStatus(mainFrame string) int {

@@ -70,17 +70,23 @@ func instrumentation(binding string) string {
 	return strings.Replace(instrumentJS, "BINDING_NAME", string(name), 1)
 }
 
-// step is one DevTools command of a target's preparation.
+// step is one DevTools command of a target's preparation. An optional
+// step that fails is logged and skipped: the visit goes on without it.
 type step struct {
-	method string
-	params any
+	method   string
+	params   any
+	optional bool
 }
 
 // send sends the steps in order on session. A step that fails is returned
 // with its method, and the rest are not sent.
 func (v *visit) send(ctx context.Context, session target.SessionID, steps []step) error {
 	for _, s := range steps {
-		if err := v.b.tap.Call(ctx, session, s.method, s.params, nil); err != nil {
+		err := v.b.tap.Call(ctx, session, s.method, s.params, nil)
+		switch {
+		case err != nil && s.optional && ctx.Err() == nil:
+			v.debug("optional preparation failed", zap.String("method", s.method), zap.Error(err))
+		case err != nil:
 			return fmt.Errorf("preparing %s target: %w", v.rec.targetType(string(session)), err)
 		}
 	}
@@ -97,32 +103,36 @@ func (v *visit) commonSteps(worker bool) []step {
 		uaMethod = "Network.setUserAgentOverride"
 	}
 	return []step{
-		{"Runtime.addBinding", map[string]any{"name": v.binding}},
-		{uaMethod, ua},
+		{"Runtime.addBinding", map[string]any{"name": v.binding}, false},
+		{uaMethod, ua, false},
 		{"Network.enable", map[string]any{
 			"maxPostDataSize":       v.b.opts.MaxBody,
 			"maxResourceBufferSize": 1 << 20,
 			"maxTotalBufferSize":    16 << 20,
-		}},
-		{"Runtime.enable", nil},
-		{"Debugger.enable", map[string]any{"maxScriptsCacheSize": 0}},
-		{"Debugger.setSkipAllPauses", map[string]any{"skip": true}},
-		{"Runtime.setAsyncCallStackDepth", map[string]any{"maxDepth": 16}},
+		}, false},
+		{"Runtime.enable", nil, false},
+		{"Debugger.enable", map[string]any{"maxScriptsCacheSize": 0}, false},
+		{"Debugger.setSkipAllPauses", map[string]any{"skip": true}, false},
+		{"Runtime.setAsyncCallStackDepth", map[string]any{"maxDepth": 16}, false},
 		{"Target.setAutoAttach", map[string]any{
 			"autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true,
-		}},
+		}, false},
 	}
 }
 
 // preparePage readies the tab before its first navigation.
 func (v *visit) preparePage(ctx context.Context) error {
 	steps := []step{
-		{"Page.enable", nil},
-		{"Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": v.script}},
-		{"Page.setLifecycleEventsEnabled", map[string]any{"enabled": true}},
+		{"Page.enable", nil, false},
+		{"Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": v.script}, false},
+		{"Page.setLifecycleEventsEnabled", map[string]any{"enabled": true}, false},
 		// Concurrent visits run in background tabs; focus emulation lets
 		// every tab's fields take focus and fire focus events.
-		{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}},
+		{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}, true},
+		// Browser contexts are incognito-like and block third-party
+		// cookies, which a shopper's default browser accepts.
+		{"Network.setCookieControls", map[string]any{"enableThirdPartyCookieRestriction": false},
+			true},
 	}
 	return v.send(ctx, v.session, append(steps, v.commonSteps(false)...))
 }
@@ -148,16 +158,16 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 		// Page.enable must come first: without it the new-document script
 		// never runs in the frame.
 		steps = append([]step{
-			{"Page.enable", nil},
+			{"Page.enable", nil, false},
 			{"Page.addScriptToEvaluateOnNewDocument", map[string]any{
 				"source": v.script, "runImmediately": true,
-			}},
-			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}},
+			}, false},
+			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}, true},
 		}, v.commonSteps(false)...)
 	case "worker", "shared_worker", "service_worker":
 		steps = append(v.commonSteps(true), step{"Runtime.evaluate", map[string]any{
 			"expression": v.script, "silent": true,
-		}})
+		}, false})
 	default:
 		return
 	}
@@ -186,7 +196,7 @@ func (b *Browser) userAgent() map[string]any {
 	return map[string]any{
 		"userAgent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " +
 			"Chrome/" + b.major + ".0.0.0 Safari/537.36",
-		"acceptLanguage": "en-US,en;q=0.9",
+		"acceptLanguage": "en-US,en",
 		"platform":       "Linux x86_64",
 		"userAgentMetadata": map[string]any{
 			"brands": brands, "fullVersionList": brands,

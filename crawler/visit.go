@@ -51,6 +51,10 @@ type visit struct {
 	binding string
 	script  string
 	hardCtx context.Context
+	// scanCtx is the scan's context: when it ends, the scan was
+	// interrupted. timeout is the site's deadline.
+	scanCtx context.Context
+	timeout time.Duration
 	// values are the fake values typed, by field kind.
 	values map[string]string
 	// typedFields are the fields already typed in this visit, by frame
@@ -77,6 +81,8 @@ func (b *Browser) Visit(ctx context.Context, site Site, timeout time.Duration) (
 		site:    site,
 		binding: bindingName(),
 		hardCtx: hardCtx,
+		scanCtx: ctx,
+		timeout: timeout,
 		values:  fakeValues(newToken()),
 
 		typedFields: make(map[string]bool),
@@ -152,7 +158,8 @@ func (v *visit) pages(ctx context.Context, res *Result) error {
 	queue := chooseLinks(home.html, home.url, v.b.opts.Pages-1)
 	for _, link := range queue {
 		if ctx.Err() != nil {
-			v.rec.addError(fmt.Sprintf("site deadline reached before visiting %s", link))
+			v.rec.addError(fmt.Sprintf("%s before visiting %s",
+				v.stopReason(ctx, "stopped"), link))
 			break
 		}
 		v.hide(ctx)
@@ -168,6 +175,9 @@ func (v *visit) loadFirst(ctx context.Context) (loaded, error) {
 	if err != nil && v.site.Fallback != "" && ctx.Err() == nil {
 		v.debug("trying fallback", zap.String("url", v.site.Fallback), zap.Error(err))
 		page, err = v.load(ctx, v.site.Fallback)
+		if err == nil {
+			v.rec.supersedeFirst()
+		}
 	}
 	if err != nil {
 		return page, fmt.Errorf("%w: %w", ErrUnreachable, err)

@@ -75,8 +75,11 @@ type Page struct {
 	Error string `json:"error,omitempty"`
 	// Partial is true when the page's load did not finish in time and the
 	// visit went on with what had arrived.
-	Partial bool      `json:"partial,omitempty"`
-	Started time.Time `json:"started"`
+	Partial bool `json:"partial,omitempty"`
+	// Superseded is true for a first attempt that could not be reached
+	// and was replaced by the fallback URL (https, then http).
+	Superseded bool      `json:"superseded,omitempty"`
+	Started    time.Time `json:"started"`
 }
 
 // Target is one DevTools session attached during the visit.

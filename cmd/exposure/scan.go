@@ -67,8 +67,17 @@ func parseScanFlags(args []string, stderr io.Writer) (*scanFlags, []string, erro
 		"(default: found from the working folder or the binary)")
 	fs.BoolVar(&f.lab, "lab", false, "start the retail lab in this process and scan all its sites")
 	fs.BoolVar(&f.debug, "debug", false, "log every request and event")
-	if err := fs.Parse(args); err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", errUsage, err)
+	// Flags may come after sites too: parse, take the next site, go on.
+	var sites []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, nil, fmt.Errorf("%w: %w", errUsage, err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		sites = append(sites, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	switch {
 	case f.workers < 1:
@@ -80,7 +89,7 @@ func parseScanFlags(args []string, stderr io.Writer) (*scanFlags, []string, erro
 	case f.pageTimeout <= 0:
 		return nil, nil, fmt.Errorf("%w: --page-timeout must be positive", errUsage)
 	}
-	return f, fs.Args(), nil
+	return f, sites, nil
 }
 
 // runScan runs "exposure scan". It reports failed when some site got a
@@ -97,6 +106,14 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 	}
 	defer func() { _ = log.Sync() }()
 
+	// Problems with the set-up end the run before anything is written;
+	// they are usage errors, not failed sites.
+	if err := crawler.CheckBrowser(f.browser); err != nil {
+		return false, fmt.Errorf("%w: %w (install chromium, or pass --browser)", errUsage, err)
+	}
+	if st, err := os.Stat(f.out); err == nil && !st.IsDir() {
+		return false, fmt.Errorf("%w: --out %q is not a folder", errUsage, f.out)
+	}
 	root := findRoot(f.root)
 	dbPath := f.trackerDB
 	if dbPath == "" {
@@ -104,7 +121,7 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 	}
 	db, err := trackerdb.Load(dbPath)
 	if err != nil {
-		return false, fmt.Errorf("%w (run the set-up script, or pass --trackerdb)", err)
+		return false, fmt.Errorf("%w: %w (run the set-up script, or pass --trackerdb)", errUsage, err)
 	}
 
 	opts := crawler.DefaultOptions()
@@ -146,8 +163,14 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) (failed bool,
 	if err != nil {
 		return false, err
 	}
-	fmt.Fprintf(stderr, "%d sites: %d ok, %d partial, %d failed; reports in %s\n",
-		len(out.Reports), out.OK, out.Partial, out.Failed, f.out)
+	fmt.Fprintf(stderr, "%s: %d ok, %d partial, %d failed; reports in %s\n",
+		plural(len(out.Reports), "site"), out.OK, out.Partial, out.Failed, f.out)
+	if ctx.Err() != nil {
+		left := len(entries) + len(rejected) - len(out.Reports)
+		fmt.Fprintf(stderr, "interrupted: %s not scanned; run the same command again to resume\n",
+			plural(left, "site"))
+		return true, nil
+	}
 	return out.Failed > 0, nil
 }
 
@@ -201,4 +224,11 @@ func closeLab(l *lab.Lab, log *zap.Logger) {
 	if err := l.Close(ctx); err != nil {
 		log.Warn("closing lab failed", zap.Error(err))
 	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -270,6 +270,9 @@ func (r *run) scanInfo(t *trace.Trace, visitErr error) reports.Scan {
 			License: info.License, Source: info.Source}}
 	}
 	for _, p := range t.Pages {
+		if p.Superseded {
+			continue
+		}
 		url := p.URL
 		if url == "" {
 			url = p.Requested

@@ -93,16 +93,34 @@ func peekFirst(br *bufio.Reader) (string, error) {
 	return "", nil
 }
 
+// stripComment cuts a line at a # that starts it or follows white space;
+// a # inside a URL (a fragment) stays.
+func stripComment(line string) string {
+	for i, r := range line {
+		if r == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+			return line[:i]
+		}
+	}
+	return line
+}
+
+// headerCell matches a CSV header cell: a word, never a URL or host.
+var headerCell = regexp.MustCompile(`^"?[A-Za-z_][A-Za-z0-9_ ]*"?$`)
+
+// isCSVHeader reports whether line is a CSV header: cells separated by
+// commas that are all plain words. Whether it has a url column is checked
+// when the CSV is read, so that a header without one is an error rather
+// than a site.
 func isCSVHeader(line string) bool {
 	if !strings.Contains(line, ",") {
 		return false
 	}
 	for _, cell := range strings.Split(line, ",") {
-		if strings.EqualFold(strings.Trim(strings.TrimSpace(cell), `"`), "url") {
-			return true
+		if !headerCell.MatchString(strings.TrimSpace(cell)) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 func readLines(br *bufio.Reader, source string) ([]Entry, []*LineError, error) {
@@ -113,8 +131,8 @@ func readLines(br *bufio.Reader, source string) ([]Entry, []*LineError, error) {
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, 4096), maxLine)
 	for n := 1; sc.Scan(); n++ {
-		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
-		if text == "" || strings.HasPrefix(text, "#") {
+		text := strings.TrimSpace(stripComment(strings.TrimPrefix(sc.Text(), "\ufeff")))
+		if text == "" {
 			continue
 		}
 		if err := list.Add(text, ""); err != nil {

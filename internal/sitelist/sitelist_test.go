@@ -85,9 +85,20 @@ func TestReadCSV(t *testing.T) {
 }
 
 func TestReadCSVWithoutURLColumn(t *testing.T) {
-	_, _, err := Read(strings.NewReader("site,url2\na,b\n"), "x.csv")
-	if err != nil {
-		t.Fatalf("a header without a url column reads as lines, got %v", err)
+	_, _, err := Read(strings.NewReader("site,sector\nhttp://a.example/,x\n"), "x.csv")
+	if !errors.Is(err, ErrNoURL) {
+		t.Fatalf("Read = %v, want %v", err, ErrNoURL)
+	}
+}
+
+func TestReadTrailingComment(t *testing.T) {
+	got, bad, err := Read(strings.NewReader(
+		"shop.example   # the flagship\nhttps://b.example/#top\n"), "s")
+	if err != nil || len(bad) != 0 || len(got) != 2 {
+		t.Fatalf("Read = %+v, %v, %v", got, bad, err)
+	}
+	if got[0].URL != "https://shop.example/" || got[1].URL != "https://b.example/" {
+		t.Errorf("urls = %q, %q", got[0].URL, got[1].URL)
 	}
 }
 
