@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -16,6 +17,9 @@ type loaded struct {
 	url   string
 	title string
 	html  string
+	// busy is true when the page's scripts never yielded: nothing could
+	// be read from it.
+	busy bool
 }
 
 // load navigates the tab to rawURL, waits for the page to settle within
@@ -41,20 +45,32 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 		v.failPage(err.Error(), false)
 		return loaded{}, fmt.Errorf("loading %q: %w", rawURL, err)
 	case nav.ErrorText != "":
-		v.failPage(nav.ErrorText, false)
-		return loaded{}, fmt.Errorf("loading %q: %s", rawURL, nav.ErrorText)
+		reason := v.navigationFailure(nav.ErrorText)
+		v.failPage(reason, false)
+		return loaded{}, fmt.Errorf("loading %q: %s", rawURL, reason)
 	}
 
 	if !v.settle(pctx) {
 		v.failPage(v.stopReason(ctx, "page did not finish loading within "+
 			v.b.opts.PageTimeout.String()), true)
 	}
+	status := v.rec.documentStatus(v.frame)
+	v.rec.setPage(func(p *trace.Page) { p.Status = status })
+	if !v.responsive(ctx) {
+		// A busy page may be on its way to crashing (a script allocating
+		// without end); give it the page's time to show which it is.
+		if v.waitCrash(ctx, v.b.opts.PageTimeout) {
+			return loaded{url: rawURL, busy: true}, nil
+		}
+		v.rec.addError("page unresponsive: its scripts kept it busy, so it was not " +
+			"scrolled, typed into or read")
+		v.rec.setPage(func(p *trace.Page) { p.Partial = true })
+		return loaded{url: rawURL, busy: true}, nil
+	}
 	v.scroll(ctx)
 	v.interact(ctx)
 	page := v.read(ctx)
-	status := v.rec.documentStatus(v.frame)
 	v.rec.setPage(func(p *trace.Page) {
-		p.Status = status
 		p.Title = page.title
 		if page.url != "" {
 			p.URL = page.url
@@ -66,6 +82,21 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 	v.log.Debug("page loaded", zap.String("url", page.url), zap.Int("status", status),
 		zap.Duration("elapsed", time.Since(start)))
 	return page, nil
+}
+
+// navigationFailure explains a navigation the browser gave up on. When a
+// response did arrive, it says what the response was: a file download,
+// or an error status with nothing to show.
+func (v *visit) navigationFailure(errorText string) string {
+	status, headers := v.rec.documentResponse(v.frame)
+	switch {
+	case strings.Contains(strings.ToLower(headers["content-disposition"]), "attachment"):
+		return fmt.Sprintf("the address is a file download, not a page (%s)", errorText)
+	case status >= 400:
+		v.rec.setPage(func(p *trace.Page) { p.Status = status })
+		return fmt.Sprintf("HTTP %d with no page to show (%s)", status, errorText)
+	}
+	return errorText
 }
 
 // stopReason says why waiting on a page ended early: the scan was
@@ -158,7 +189,55 @@ func (v *visit) quiet(ctx context.Context) {
 	}
 }
 
-// read returns the page's final URL, title and markup.
+// waitCrash waits up to d for the page's renderer to crash or to become
+// responsive again, and reports whether it crashed.
+func (v *visit) waitCrash(ctx context.Context, d time.Duration) bool {
+	wctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if v.rec.crashed() {
+			v.rec.setPage(func(p *trace.Page) { p.Partial = true })
+			return true
+		}
+		select {
+		case <-wctx.Done():
+			return false
+		case <-tick.C:
+		}
+	}
+}
+
+// readJS returns the page's URL, title and its links as markup of anchors
+// only: a page's whole markup can run to hundreds of megabytes, and only
+// its links are needed to choose the next pages.
+const readJS = `(function () {
+  var esc = function (s) {
+    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  };
+  var out = [], as = document.querySelectorAll('a[href]');
+  for (var i = 0; i < as.length && i < 3000; i++) {
+    out[out.length] = '<a href="' + esc(as[i].getAttribute('href')) + '">' +
+      esc((as[i].textContent || '').slice(0, 200)) + '</a>';
+  }
+  return {url: location.href, title: document.title, html: out.join('')};
+})()
+//# sourceURL=exposure://read.js`
+
+// responsive reports whether the page runs a trivial script within a few
+// seconds. A page stuck in an endless loop does not, and every later
+// step would only wait out its own timeout.
+func (v *visit) responsive(ctx context.Context) bool {
+	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	err := v.b.tap.Call(rctx, v.session, "Runtime.evaluate", map[string]any{
+		"expression": "1\n//# sourceURL=exposure://ping.js", "silent": true,
+	}, nil)
+	return err == nil || ctx.Err() != nil
+}
+
+// read returns the page's final URL, title and links.
 func (v *visit) read(ctx context.Context) loaded {
 	rctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -172,9 +251,7 @@ func (v *visit) read(ctx context.Context) loaded {
 		} `json:"result"`
 	}
 	err := v.b.tap.Call(rctx, v.session, "Runtime.evaluate", map[string]any{
-		"expression": `({url: location.href, title: document.title,
-			html: document.documentElement ? document.documentElement.outerHTML : ""})
-//# sourceURL=exposure://read.js`,
+		"expression":    readJS,
 		"returnByValue": true, "silent": true,
 	}, &res)
 	if err != nil {

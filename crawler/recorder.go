@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -55,6 +56,7 @@ type recorder struct {
 	inflight map[string]bool
 	active   time.Time
 	leaving  bool
+	crashes  int
 	loaded   map[int]bool
 	mainSess string
 	bodies   sync.WaitGroup
@@ -118,6 +120,11 @@ func (r *recorder) apply(ev cdptap.Event) {
 	if r.page < 0 && ev.Method != markPage {
 		return
 	}
+	// A pop-up window is another page, with its own sites: what it loads
+	// is not this site's doing. Its opening is recorded, nothing else.
+	if r.sessions[ev.Session] == "page" {
+		return
+	}
 	switch ev.Method {
 	case markLeave:
 		r.leaving = true
@@ -162,13 +169,16 @@ func (r *recorder) apply(ev cdptap.Event) {
 	case "Runtime.exceptionThrown":
 		decode(ev, r.exception)
 	case "Inspector.targetCrashed":
+		r.crashes++
 		r.t.Errors = append(r.t.Errors, fmt.Sprintf("the %s's renderer crashed",
 			r.targetType(ev.Session)))
 	case "Page.javascriptDialogOpening":
 		decode(ev, r.dialog)
 	case "Page.downloadWillBegin":
-		decode(ev, func(_ string, e evDownload) {
-			r.t.Errors = append(r.t.Errors, fmt.Sprintf("download blocked: %s", clip(e.URL, 300)))
+		// A refused download loses no evidence: it is what the page did.
+		decode(ev, func(s string, e evDownload) {
+			r.t.Console = append(r.t.Console, trace.Console{Session: s, Level: "download",
+				Text: "download refused: " + clip(e.URL, 300), Time: time.Now().UTC()})
 		})
 	case "Page.windowOpen":
 		decode(ev, func(s string, e evDownload) {
@@ -558,6 +568,31 @@ func (r *recorder) setPage(fn func(p *trace.Page)) {
 	}
 }
 
+// crashed reports whether a renderer of the visit crashed.
+func (r *recorder) crashed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.crashes > 0
+}
+
+// requestHosts returns the host names of every request and WebSocket of
+// the visit. The caller holds the lock.
+func (r *recorder) requestHosts() map[string]bool {
+	hosts := make(map[string]bool)
+	add := func(raw string) {
+		if u, err := url.Parse(raw); err == nil && u.Hostname() != "" {
+			hosts[strings.ToLower(u.Hostname())] = true
+		}
+	}
+	for _, q := range r.t.Requests {
+		add(q.URL)
+	}
+	for _, w := range r.t.WebSockets {
+		add(w.URL)
+	}
+	return hosts
+}
+
 // supersedeFirst marks the first page as replaced by the fallback that
 // followed it.
 func (r *recorder) supersedeFirst() {
@@ -571,17 +606,23 @@ func (r *recorder) supersedeFirst() {
 // documentStatus returns the HTTP status of the current page's main
 // document, after redirects, or 0 when no response arrived.
 func (r *recorder) documentStatus(mainFrame string) int {
+	status, _ := r.documentResponse(mainFrame)
+	return status
+}
+
+// documentResponse returns the status and headers of the current page's
+// main document, after redirects.
+func (r *recorder) documentResponse(mainFrame string) (int, map[string]string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i := len(r.t.Requests) - 1; i >= 0; i-- {
 		q := r.t.Requests[i]
-		if q.Page == r.page && q.Type == "Document" && q.FrameID == mainFrame && q.Session == r.mainSess {
-			if q.RedirectedTo == "" {
-				return q.Status
-			}
+		if q.Page == r.page && q.Type == "Document" && q.FrameID == mainFrame &&
+			q.Session == r.mainSess && q.RedirectedTo == "" {
+			return q.Status, q.ResponseHeaders
 		}
 	}
-	return 0
+	return 0, nil
 }
 
 func wallTime(sec float64) time.Time {

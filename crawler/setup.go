@@ -164,6 +164,10 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 			}, false},
 			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}, true},
 		}, v.commonSteps(false)...)
+	case "page":
+		// A pop-up the page opened: let it run unobserved, then close it.
+		defer v.closePopup(e)
+		return
 	case "worker", "shared_worker", "service_worker":
 		steps = append(v.commonSteps(true), step{"Runtime.evaluate", map[string]any{
 			"expression": v.script, "silent": true,
@@ -175,6 +179,17 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 		v.debug("child target not prepared",
 			zap.String("target_type", e.TargetInfo.Type), zap.String("url", e.TargetInfo.URL),
 			zap.Error(err))
+	}
+}
+
+// closePopup closes a window the page opened, once it has been resumed.
+func (v *visit) closePopup(e evAttached) {
+	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
+	defer cancel()
+	err := v.b.tap.Call(ctx, "", "Target.closeTarget",
+		map[string]any{"targetId": e.TargetInfo.TargetID}, nil)
+	if err != nil {
+		v.debug("closing pop-up failed", zap.Error(err))
 	}
 }
 

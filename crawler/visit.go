@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/target"
@@ -152,7 +153,7 @@ func (v *visit) pages(ctx context.Context, res *Result) error {
 	if err != nil {
 		return err
 	}
-	if v.b.opts.Screenshot {
+	if v.b.opts.Screenshot && !home.busy {
 		res.Screenshot = v.screenshot(ctx)
 	}
 	queue := chooseLinks(home.html, home.url, v.b.opts.Pages-1)
@@ -227,7 +228,7 @@ func (v *visit) hide(ctx context.Context) {
 
 // collectCookies records every cookie of the visit's browser context.
 func (v *visit) collectCookies(bctx any) {
-	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
+	ctx, cancel := context.WithTimeout(v.hardCtx, 10*time.Second)
 	defer cancel()
 	var res struct {
 		Cookies []struct {
@@ -249,7 +250,13 @@ func (v *visit) collectCookies(bctx any) {
 	}
 	v.rec.mu.Lock()
 	defer v.rec.mu.Unlock()
+	hosts := v.rec.requestHosts()
 	for _, c := range res.Cookies {
+		// A pop-up window shares the browser context; cookies of hosts the
+		// site never contacted came from such a window, not from the site.
+		if !cookieSeen(c.Domain, hosts) {
+			continue
+		}
 		exp := c.Expires
 		if c.Session {
 			exp = -1
@@ -286,6 +293,18 @@ func (v *visit) denyDownloads(bctx any) {
 	}
 }
 
+// cookieSeen reports whether a cookie's domain is, or is a parent of, a
+// host the visit sent requests to.
+func cookieSeen(domain string, hosts map[string]bool) bool {
+	domain = strings.TrimPrefix(strings.ToLower(domain), ".")
+	for h := range hosts {
+		if h == domain || strings.HasSuffix(h, "."+domain) {
+			return true
+		}
+	}
+	return false
+}
+
 // fetchBody asks the browser for a request body that its event left out.
 func (v *visit) fetchBody(session, requestID string) (string, bool, error) {
 	ctx, cancel := context.WithTimeout(v.hardCtx, 5*time.Second)
@@ -302,7 +321,7 @@ func (v *visit) fetchBody(session, requestID string) (string, bool, error) {
 // screenshot returns a PNG of the current page, or nil when the page did
 // not let itself be drawn in time.
 func (v *visit) screenshot(ctx context.Context) []byte {
-	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var res struct {
 		Data string `json:"data"`

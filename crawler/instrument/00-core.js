@@ -17,6 +17,42 @@
   } catch (e) {}
 
   var stringify = JSON.stringify;
+  var isArray = Array.isArray;
+  var objectKeys = Object.keys;
+  var join = Array.prototype.join;
+
+  // encode writes a record as JSON without JSON.stringify's hooks: a page
+  // that defines toJSON on Array or Object prototypes (as Prototype.js
+  // did) would otherwise reshape every record we send. Only what records
+  // hold is handled: strings, numbers, booleans, null, arrays and plain
+  // objects.
+  function encode(v) {
+    if (v === null || v === undefined) {
+      return 'null';
+    }
+    switch (typeof v) {
+      case 'string':
+        return stringify(String(v));
+      case 'number':
+        return isFinite(v) ? String(v) : 'null';
+      case 'boolean':
+        return v ? 'true' : 'false';
+    }
+    var parts = [];
+    if (isArray(v)) {
+      for (var i = 0; i < v.length; i++) {
+        parts[parts.length] = encode(v[i]);
+      }
+      return '[' + join.call(parts, ',') + ']';
+    }
+    var keys = objectKeys(v);
+    for (var k = 0; k < keys.length; k++) {
+      if (v[keys[k]] !== undefined && typeof v[keys[k]] !== 'function') {
+        parts[parts.length] = stringify(keys[k]) + ':' + encode(v[keys[k]]);
+      }
+    }
+    return '{' + join.call(parts, ',') + '}';
+  }
   var ErrorCtor = Error;
   var capture = ErrorCtor.captureStackTrace;
   var OWN = 'exposure://instrument.js';
@@ -65,7 +101,7 @@
   function report(record) {
     try {
       record.frame = String(g.location.href);
-      send(stringify(record));
+      send(encode(record));
     } catch (e) {}
   }
 
