@@ -9,6 +9,10 @@
 // fingerprint. Those decisions belong to the detectors package. It does not
 // log either: every problem is returned as an error to the caller.
 //
+// A finding section that no detector of this release fills (session
+// recording, for now) is shown as "not checked" in the HTML and
+// summary.csv, never as a reassuring "no"; the JSON keeps its empty section.
+//
 // Files are written atomically (a temporary file in the same directory,
 // then a rename), so a reader never sees half a report.
 //

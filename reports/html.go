@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 //go:embed templates/*.tmpl
@@ -27,6 +28,13 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"inc":    func(i int) int { return i + 1 },
 	"answer": answerCell,
 	"loaded": loadState,
+	// Helpers for sections that may not be checked; see checkedSections.
+	"tally":        tally,
+	"none":         noneText,
+	"checked":      checked,
+	"anyUnchecked": anyUnchecked,
+	"short":        shorten,
+	"problems":     problems,
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
 // siteView is what the site template shows.
@@ -34,14 +42,17 @@ type siteView struct {
 	*Report
 	Verdicts []verdict
 	Duration time.Duration
+	// ScriptRuns are the scripts that ran, one per URL.
+	ScriptRuns []scriptRuns
 }
 
 // renderSite returns the HTML page of r: verdicts first, then evidence.
 func renderSite(r *Report) ([]byte, error) {
 	view := siteView{
-		Report:   r,
-		Verdicts: verdicts(r),
-		Duration: r.Scan.Finished.Sub(r.Scan.Started).Round(time.Second),
+		Report:     r,
+		Verdicts:   verdicts(r),
+		Duration:   r.Scan.Finished.Sub(r.Scan.Started).Round(time.Second),
+		ScriptRuns: groupScripts(r.Scripts),
 	}
 	return execute("site.html.tmpl", view)
 }
@@ -112,7 +123,53 @@ func statusText(status string) string {
 // cell is one yes-or-no answer in a table: its word and CSS class.
 type cell struct{ Word, Level string }
 
-func answerCell(status string, found bool) cell {
-	word, level := answer(status, found)
+// answerCell is the table cell of a yes-or-no finding of section.
+func answerCell(section, status string, found bool) cell {
+	word, level := answer(section, status, found)
 	return cell{Word: word, Level: level}
+}
+
+// tally is the size of a section for its heading: the number of entries,
+// or "not checked" when the section is empty and no detector fills it.
+func tally(section string, n int) string {
+	if n == 0 && !checked(section) {
+		return "not checked"
+	}
+	return fmt.Sprint(n)
+}
+
+// noneText is what an empty section says in place of its table.
+func noneText(section string) string {
+	if !checked(section) {
+		return "Not checked: this version of exposure does not look for these yet."
+	}
+	return "None found."
+}
+
+// maxShown is the number of characters of a long value, such as an input,
+// that a table shows; the whole value goes in a title attribute.
+const maxShown = 80
+
+// shorten returns s cut to maxShown characters, the last of them an
+// ellipsis when anything was cut.
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) <= maxShown {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxShown-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// problems counts the errors of a scan in words: "1 problem", "2 problems".
+func problems(n int) string {
+	if n == 1 {
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", n)
 }

@@ -104,20 +104,32 @@ func TestSiteHTMLVerdicts(t *testing.T) {
 			"Typed text leaves this page before you press send: <strong>no</strong>",
 			"<strong>No</strong> other company loads code here",
 			"Scripts here fingerprint your browser: <strong>no</strong>",
-			"(session recording): <strong>no</strong>",
-		}, []string{`id="status"`, "<strong>yes</strong>", "Screenshot"}},
+			// No detector looks for session recording: no reassuring "no".
+			`<div class="verdict unchecked">` + "\n<p class=\"claim\">Your visit is recorded " +
+				"as a whole (session recording): <strong>not checked</strong>",
+			"This version of exposure does not look for this yet",
+			`<h2 id="session-recorders">Session recorders (not checked)</h2>`,
+			"Not checked: this version of exposure does not look for these yet.",
+			`<h2 id="fingerprinting">Fingerprinting (0)</h2>` +
+				"\n<p class=\"none\">None found.</p>",
+		}, []string{`id="status"`, "<strong>yes</strong>", "Screenshot",
+			"(session recording): <strong>no</strong>"}},
 		{"failed", failedShop(), []string{
 			`<div class="banner failed" id="status">`,
 			"<strong>This scan failed.</strong>",
+			"The scan ran into 1 problem, listed under\n" +
+				`<a href="#errors">Errors of the scan</a> below.`,
 			"<li>navigating to &#34;https://down.example/&#34;: " +
 				"net::ERR_CONNECTION_REFUSED</li>",
 			"before you press send: <strong>not known</strong>",
+			"(session recording): <strong>not checked</strong>",
 			"<strong>Not known</strong> which companies load code here",
 			"<td class=\"n\">no response</td><td>no</td>",
 		}, []string{"<strong>no</strong>", "<strong>No</strong>"}},
 		{"partial", hostileShop(), []string{
 			`<div class="banner partial" id="status">`,
 			"<strong>This scan is incomplete.</strong>",
+			"The scan ran into 2 problems",
 			"<li>-page &#34;/cart&#34; timed out, after 20s</li>",
 			"before you press send: <strong>yes</strong>",
 			"fingerprint your browser: <strong>not seen</strong>",
@@ -162,5 +174,51 @@ func TestWriteSiteHTMLFile(t *testing.T) {
 	}
 	if want := render(t, r); string(got) != want {
 		t.Errorf("evil.example.html differs from the rendered page")
+	}
+}
+
+func TestSiteHTMLBannerSummarisesErrors(t *testing.T) {
+	r := hostileShop()
+	r.Scan.Errors = append(r.Scan.Errors,
+		"Page.captureScreenshot: context deadline exceeded")
+	page := render(t, r)
+
+	start := strings.Index(page, `id="status"`)
+	end := start + strings.Index(page[start:], "</div>")
+	banner := page[start:end]
+	want := "The scan ran into 3 problems, listed under\n" +
+		`<a href="#errors">Errors of the scan</a> below.`
+	if !strings.Contains(banner, want) {
+		t.Errorf("banner lacks %q:\n%s", want, banner)
+	}
+	for _, raw := range []string{"<li>", "captureScreenshot", "timed out", "line one"} {
+		if strings.Contains(banner, raw) {
+			t.Errorf("banner contains the raw error text %q:\n%s", raw, banner)
+		}
+	}
+
+	// Every error stays in the evidence, under Errors of the scan.
+	errors := page[strings.Index(page, `<h2 id="errors">`):]
+	for _, want := range []string{
+		"Errors of the scan (3)",
+		"<li>-page &#34;/cart&#34; timed out, after 20s</li>",
+		"<li>line one\nline two</li>",
+		"<li>Page.captureScreenshot: context deadline exceeded</li>",
+	} {
+		if !strings.Contains(errors, want) {
+			t.Errorf("errors section lacks %q", want)
+		}
+	}
+}
+
+func TestSiteHTMLBannerWithoutErrors(t *testing.T) {
+	r := cleanShop()
+	r.Scan.Status = StatusPartial
+	page := render(t, r)
+	if !strings.Contains(page, "<strong>This scan is incomplete.</strong>") {
+		t.Error("page lacks the incomplete banner")
+	}
+	if strings.Contains(page, "ran into") {
+		t.Error("banner counts problems when none was recorded")
 	}
 }

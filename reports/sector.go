@@ -24,11 +24,22 @@ type group struct {
 }
 
 // share is a number of sites out of a total.
-type share struct{ N, Of int }
+type share struct {
+	N, Of int
+	// Unchecked is true when no detector of this release looks for the
+	// finding, so that sites without it are not known to be free of it.
+	Unchecked bool
+}
 
-// String formats the share as "3 of 12 (25%)".
+// String formats the share as "3 of 12 (25%)", or "not checked" when the
+// finding is unchecked and was not seen at all.
 func (s share) String() string {
-	if s.Of == 0 {
+	switch {
+	case s.Unchecked && s.N == 0:
+		return "not checked"
+	case s.Unchecked:
+		return fmt.Sprintf("%d of %d seen, the rest not checked", s.N, s.Of)
+	case s.Of == 0:
 		return "–"
 	}
 	pct := math.Round(100 * float64(s.N) / float64(s.Of))
@@ -83,6 +94,10 @@ func summariseGroup(name string, rows []siteRow) group {
 	g.ThirdPartyExfiltration.Of = g.Scanned
 	g.Fingerprinting.Of = g.Scanned
 	g.SessionRecording.Of = g.Scanned
+	g.KeystrokeExfiltration.Unchecked = !checked(sectionExfiltration)
+	g.ThirdPartyExfiltration.Unchecked = !checked(sectionExfiltration)
+	g.Fingerprinting.Unchecked = !checked(sectionFingerprinting)
+	g.SessionRecording.Unchecked = !checked(sectionSessionRecorders)
 	g.MedianThirdParties = median(thirdParties)
 	return g
 }

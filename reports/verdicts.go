@@ -11,7 +11,7 @@ import (
 // as Before, Answer in bold, then After, with Detail below it.
 type verdict struct {
 	Before, Answer, After string
-	// Level is the CSS class: bad, note, good or unknown.
+	// Level is the CSS class: bad, note, good, unknown or unchecked.
 	Level  string
 	Detail string
 }
@@ -31,7 +31,7 @@ func verdicts(r *Report) []verdict {
 func typingVerdict(r *Report) verdict {
 	v := verdict{Before: "Typed text leaves this page before you press send: "}
 	if !r.Summary.KeystrokeExfiltration {
-		return absent(r, v)
+		return absent(r, sectionExfiltration, v)
 	}
 	var dests, fields []string
 	for _, e := range r.Exfiltration {
@@ -86,7 +86,7 @@ func companiesVerdict(r *Report) verdict {
 func fingerprintVerdict(r *Report) verdict {
 	v := verdict{Before: "Scripts here fingerprint your browser: "}
 	if !r.Summary.Fingerprinting {
-		return absent(r, v)
+		return absent(r, sectionFingerprinting, v)
 	}
 	var techniques []string
 	for _, f := range r.Fingerprinting {
@@ -105,7 +105,7 @@ func fingerprintVerdict(r *Report) verdict {
 func recordingVerdict(r *Report) verdict {
 	v := verdict{Before: "Your visit is recorded as a whole (session recording): "}
 	if !r.Summary.SessionRecording {
-		return absent(r, v)
+		return absent(r, sectionSessionRecorders, v)
 	}
 	var vendors []string
 	for _, s := range r.SessionRecorders {
@@ -116,13 +116,16 @@ func recordingVerdict(r *Report) verdict {
 	return v
 }
 
-// absent fills a verdict whose finding was not seen, saying how sure that
-// is given the scan's status.
-func absent(r *Report, v verdict) verdict {
-	v.Answer, v.Level = answer(r.Scan.Status, false)
-	switch r.Scan.Status {
-	case StatusOK:
-	case StatusFailed:
+// absent fills a verdict whose finding, from section, was not seen, saying
+// how sure that is given the scan's status, or that nobody looked.
+func absent(r *Report, section string, v verdict) verdict {
+	v.Answer, v.Level = answer(section, r.Scan.Status, false)
+	switch {
+	case !checked(section):
+		v.Detail = "This version of exposure does not look for this yet, so the " +
+			"report cannot say either way."
+	case r.Scan.Status == StatusOK:
+	case r.Scan.Status == StatusFailed:
 		v.Detail = "The scan failed."
 	default:
 		v.Detail = "The scan was incomplete, so this may have been missed."
@@ -130,13 +133,16 @@ func absent(r *Report, v verdict) verdict {
 	return v
 }
 
-// answer is the word for a yes-or-no finding and its CSS class: "yes" when
-// found, else "no" only when the scan completed, "not known" when it failed
-// and "not seen" when it was incomplete.
-func answer(status string, found bool) (word, level string) {
+// answer is the word for a yes-or-no finding of section and its CSS class:
+// "yes" when found, else "not checked" when no detector looks for it, "no"
+// only when the scan completed, "not known" when it failed and "not seen"
+// when it was incomplete.
+func answer(section, status string, found bool) (word, level string) {
 	switch {
 	case found:
 		return "yes", "bad"
+	case !checked(section):
+		return "not checked", "unchecked"
 	case status == StatusOK:
 		return "no", "good"
 	case status == StatusFailed:
