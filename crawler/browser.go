@@ -56,6 +56,9 @@ type Options struct {
 	// Linger is how long to keep listening after a page is navigated away,
 	// for the beacons that trackers send from pagehide. Default 1s.
 	Linger time.Duration
+	// Dwell is how long the visit stays on a page after typing into it,
+	// as a shopper would, before it moves on. Default 5s.
+	Dwell time.Duration
 	// InteractTimeout bounds the typing on one page. Default 25s.
 	InteractTimeout time.Duration
 	// MaxBody is the largest request body kept in the trace, in bytes.
@@ -76,6 +79,7 @@ func DefaultOptions() Options {
 		MaxSettle:       4 * time.Second,
 		Linger:          time.Second,
 		InteractTimeout: 25 * time.Second,
+		Dwell:           5 * time.Second,
 		MaxBody:         1 << 20,
 		Screenshot:      true,
 	}
@@ -107,6 +111,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Linger <= 0 {
 		o.Linger = d.Linger
+	}
+	if o.Dwell <= 0 {
+		o.Dwell = d.Dwell
 	}
 	if o.InteractTimeout <= 0 {
 		o.InteractTimeout = d.InteractTimeout

@@ -45,6 +45,7 @@ type cdpResponse struct {
 
 type evRequestWillBeSent struct {
 	RequestID        string       `json:"requestId"`
+	LoaderID         string       `json:"loaderId"`
 	Request          cdpRequest   `json:"request"`
 	WallTime         float64      `json:"wallTime"`
 	Initiator        cdpInitiator `json:"initiator"`

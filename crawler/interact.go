@@ -103,6 +103,9 @@ func (v *visit) interact(ctx context.Context) {
 		v.inventoryListeners(ictx, s, targets)
 	}
 	if typed > 0 {
+		// A shopper lingers after typing; trackers that send on a timer
+		// (session recorders flush every few seconds) get to send.
+		pause(ctx, v.b.opts.Dwell)
 		qctx, qcancel := context.WithTimeout(ictx, v.b.opts.MaxSettle)
 		v.quiet(qctx)
 		qcancel()

@@ -59,7 +59,7 @@ func (v *visit) load(ctx context.Context, rawURL string) (loaded, error) {
 	if !v.responsive(ctx) {
 		// A busy page may be on its way to crashing (a script allocating
 		// without end); give it the page's time to show which it is.
-		if v.waitCrash(ctx, v.b.opts.PageTimeout) {
+		if v.waitCrash(ctx, 2*v.b.opts.PageTimeout) {
 			return loaded{url: rawURL, busy: true}, nil
 		}
 		v.rec.addError("page unresponsive: its scripts kept it busy, so it was not " +

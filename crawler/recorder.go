@@ -40,16 +40,19 @@ type recorder struct {
 	// fetchBody asks for a request body the event left out.
 	fetchBody func(session, requestID string) (string, bool, error)
 
-	mu       sync.Mutex
-	t        trace.Trace
-	page     int
-	hops     map[string]int // session/requestId -> index of the latest hop
-	extra    map[string]evResponseExtra
-	sockets  map[string]int
-	frames   map[string]int  // frame id -> index in t.Frames
-	inline   map[string]int  // document URL -> inline scripts seen
-	own      map[string]bool // session/scriptId of the crawler's own code
-	sessions map[string]string
+	mu      sync.Mutex
+	t       trace.Trace
+	page    int
+	hops    map[string]int // session/requestId -> index of the latest hop
+	extra   map[string]evResponseExtra
+	sockets map[string]int
+	frames  map[string]int  // frame id -> index in t.Frames
+	inline  map[string]int  // document URL -> inline scripts seen
+	own     map[string]bool // session/scriptId of the crawler's own code
+	loaders map[string]int  // loader id -> page whose document it loaded
+	// workerPage maps a worker's session to the page that started it.
+	workerPage map[string]int
+	sessions   map[string]string
 	// inflight holds the requests not yet finished, by DevTools' request
 	// id alone: a frame's or worker's main request starts on the parent's
 	// session and finishes on the child's.
@@ -64,19 +67,22 @@ type recorder struct {
 
 func newRecorder(log *zap.Logger, binding string, maxBody int) *recorder {
 	return &recorder{
-		log:      log,
-		binding:  binding,
-		maxBody:  maxBody,
-		hops:     make(map[string]int),
-		extra:    make(map[string]evResponseExtra),
-		sockets:  make(map[string]int),
-		frames:   make(map[string]int),
-		inline:   make(map[string]int),
-		own:      make(map[string]bool),
-		sessions: make(map[string]string),
-		inflight: make(map[string]bool),
-		loaded:   make(map[int]bool),
-		page:     -1,
+		log:     log,
+		binding: binding,
+		maxBody: maxBody,
+		hops:    make(map[string]int),
+		extra:   make(map[string]evResponseExtra),
+		sockets: make(map[string]int),
+		frames:  make(map[string]int),
+		inline:  make(map[string]int),
+		own:     make(map[string]bool),
+		loaders: make(map[string]int),
+
+		workerPage: make(map[string]int),
+		sessions:   make(map[string]string),
+		inflight:   make(map[string]bool),
+		loaded:     make(map[int]bool),
+		page:       -1,
 		t: trace.Trace{
 			Schema:       trace.Schema,
 			Pages:        []trace.Page{},
@@ -215,7 +221,7 @@ func (r *recorder) requestWillBeSent(s string, e evRequestWillBeSent) {
 		ID:        fmt.Sprintf("%s#%d", k, len(r.t.Requests)),
 		Session:   s,
 		FrameID:   e.FrameID,
-		Page:      r.page,
+		Page:      r.pageOf(s, e),
 		Type:      e.Type,
 		Method:    e.Request.Method,
 		URL:       e.Request.URL,
@@ -230,6 +236,24 @@ func (r *recorder) requestWillBeSent(s string, e evRequestWillBeSent) {
 	if req.Body == "" && e.Request.HasPostData && r.fetchBody != nil {
 		r.fetchLater(s, e.RequestID, len(r.t.Requests)-1)
 	}
+}
+
+// pageOf returns the page a request belongs to. A document's own
+// navigation starts a loader; every request its scripts make carries that
+// loader, even one sent while the document unloads and the next page is
+// already on its way. A worker's requests carry no loader; they belong to
+// the page whose document started the worker.
+func (r *recorder) pageOf(session string, e evRequestWillBeSent) int {
+	if e.Type == "Document" && e.LoaderID != "" && e.RequestID == e.LoaderID {
+		r.loaders[e.LoaderID] = r.page
+	}
+	if p, ok := r.loaders[e.LoaderID]; ok && e.LoaderID != "" {
+		return p
+	}
+	if p, ok := r.workerPage[session]; ok {
+		return p
+	}
+	return r.page
 }
 
 // setBody keeps the request body, from its entries when the browser gave
@@ -435,6 +459,9 @@ func (r *recorder) attached(parent string, e evAttached) {
 		URL:     e.TargetInfo.URL,
 	})
 	r.sessions[e.SessionID] = e.TargetInfo.Type
+	if strings.HasSuffix(e.TargetInfo.Type, "worker") {
+		r.workerPage[e.SessionID] = r.page
+	}
 	if r.onAttach != nil {
 		go r.onAttach(parent, e)
 	}

@@ -221,7 +221,10 @@ func (v *visit) hide(ctx context.Context) {
 	if err != nil {
 		v.debug("pagehide failed", zap.Error(err))
 	}
-	lctx, cancel := context.WithTimeout(ctx, v.b.opts.Linger)
+	// Trackers often flush a moment after the page turns hidden (a timer,
+	// a compression worker): wait the whole Linger, then for quiet.
+	pause(ctx, v.b.opts.Linger)
+	lctx, cancel := context.WithTimeout(ctx, v.b.opts.MaxSettle)
 	defer cancel()
 	v.quiet(lctx)
 }

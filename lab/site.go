@@ -86,9 +86,12 @@ type ExpectedExfiltration struct {
 	// chat.
 	FieldKind         string `json:"field_kind"`
 	DestinationDomain string `json:"destination_domain"`
-	Channel           string `json:"channel"`
-	Encoding          string `json:"encoding"`
-	ThirdParty        bool   `json:"third_party"`
+	// Channel may name alternatives separated by "|" ("fetch|beacon")
+	// where the library picks the channel by timing: its periodic flush
+	// by fetch, or its flush on leaving the page by beacon.
+	Channel    string `json:"channel"`
+	Encoding   string `json:"encoding"`
+	ThirdParty bool   `json:"third_party"`
 }
 
 // siteConfig is a site's lab/sites/<host>/site.json: what its pages show.
