@@ -620,13 +620,13 @@ func (r *recorder) requestHosts() map[string]bool {
 	return hosts
 }
 
-// supersedeFirst marks the first page as replaced by the fallback that
-// followed it.
-func (r *recorder) supersedeFirst() {
+// supersedeEarlier marks every page before the current one as a failed
+// try that the current page replaced (a retry, or the http fallback).
+func (r *recorder) supersedeEarlier() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.t.Pages) > 0 {
-		r.t.Pages[0].Superseded = true
+	for i := 0; i < r.page && i < len(r.t.Pages); i++ {
+		r.t.Pages[i].Superseded = true
 	}
 }
 

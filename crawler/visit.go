@@ -172,18 +172,62 @@ func (v *visit) pages(ctx context.Context, res *Result) error {
 // loadFirst loads the home page, trying the fallback URL when the first
 // cannot be reached at all.
 func (v *visit) loadFirst(ctx context.Context) (loaded, error) {
-	page, err := v.load(ctx, v.site.URL)
+	page, err := v.loadRetrying(ctx, v.site.URL)
 	if err != nil && v.site.Fallback != "" && ctx.Err() == nil {
 		v.debug("trying fallback", zap.String("url", v.site.Fallback), zap.Error(err))
-		page, err = v.load(ctx, v.site.Fallback)
+		page, err = v.loadRetrying(ctx, v.site.Fallback)
 		if err == nil {
-			v.rec.supersedeFirst()
+			v.rec.supersedeEarlier()
 		}
 	}
 	if err != nil {
 		return page, fmt.Errorf("%w: %w", ErrUnreachable, err)
 	}
 	return page, nil
+}
+
+// transientErrors are network errors that another try may not meet: a
+// reset or timed-out connection, a failed name lookup, a network change.
+// A refused connection or an empty answer is the server's answer, and is
+// not retried.
+var transientErrors = []string{
+	"ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED", "ERR_CONNECTION_TIMED_OUT",
+	"ERR_TIMED_OUT", "ERR_NETWORK_CHANGED", "ERR_NAME_RESOLUTION_FAILED",
+	"ERR_INTERNET_DISCONNECTED", "ERR_ADDRESS_UNREACHABLE", "ERR_NETWORK_IO_SUSPENDED",
+}
+
+// maxTries bounds the tries of a home page that fails transiently.
+const maxTries = 3
+
+// loadRetrying loads a home page, trying again after a transient network
+// error with a growing pause (1s, then 2s). Failed tries stay in the trace,
+// marked as superseded by the one that followed.
+func (v *visit) loadRetrying(ctx context.Context, rawURL string) (loaded, error) {
+	backoff := time.Second
+	for try := 1; ; try++ {
+		page, err := v.load(ctx, rawURL)
+		if err == nil || try == maxTries || ctx.Err() != nil || !isTransient(err) {
+			if err == nil && try > 1 {
+				v.rec.supersedeEarlier()
+			}
+			return page, err
+		}
+		v.log.Info("retrying site", zap.String("url", rawURL), zap.Int("try", try+1),
+			zap.Error(err))
+		if !pause(ctx, backoff) {
+			return page, err
+		}
+		backoff *= 2
+	}
+}
+
+func isTransient(err error) bool {
+	for _, code := range transientErrors {
+		if strings.Contains(err.Error(), code) {
+			return true
+		}
+	}
+	return false
 }
 
 // leave ends the last page the way a shopper's leaving would, then

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 var (
 	testBrowser *Browser
 	fixture     *httptest.Server
+	flakyTries  atomic.Int32
 )
 
 func TestMain(m *testing.M) {
@@ -96,6 +98,17 @@ document.getElementById("q").oninput = function () {
 		"cdn.fpvendor.example/fp.js", "frame.fpvendor.example/frame",
 		"frame.fpvendor.example/late-frame":
 		serveFPFixture(w, r)
+	case "flaky.example/":
+		// The first try is reset, as a congested network would.
+		if flakyTries.Add(1) == 1 {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.(*net.TCPConn).SetLinger(0)
+				conn.Close()
+			}
+			return
+		}
+		fmt.Fprint(w, `<html><head><title>Second try</title></head><body>ok</body></html>`)
 	case "chat.widget.example/frame":
 		fmt.Fprint(w, `<html><body><script>
 fetch("http://chat.widget.example/api", {method: "POST", body: "in-iframe"});
@@ -223,5 +236,16 @@ func TestVisitIsolatesSites(t *testing.T) {
 		if c.Name == "first" {
 			t.Fatalf("cookie %q leaked from an earlier visit", c.Name)
 		}
+	}
+}
+
+func TestVisitRetriesTransientFailures(t *testing.T) {
+	tr := visitFixture(t, "http://flaky.example/")
+	if len(tr.Pages) < 2 || !tr.Pages[0].Superseded || !strings.Contains(tr.Pages[0].Error,
+		"ERR_CONNECTION_RESET") {
+		t.Fatalf("pages = %+v, want a reset first try marked superseded", tr.Pages)
+	}
+	if p := tr.Pages[1]; p.Superseded || p.Title != "Second try" || p.Status != 200 {
+		t.Errorf("second try = %+v, want the page", p)
 	}
 }
