@@ -45,6 +45,12 @@ func TestInteractTypesEverywhereWithoutSubmitting(t *testing.T) {
 		t.Errorf("beacons = %q, want one per key ending with %q", beacons, search)
 	}
 
+	last := tr.StorageWrites[len(tr.StorageWrites)-1]
+	if last.Key != "draft" || last.Value != search || last.Area != "local" ||
+		len(last.Stack) == 0 || last.Stack[0].URL != "http://shop.example/typing" {
+		t.Errorf("last storage write = %+v, want draft=%q from the page", last, search)
+	}
+
 	listeners := map[string]bool{}
 	for _, l := range tr.Listeners {
 		listeners[l.Source+" "+l.Event+" "+l.Target] = true

@@ -93,13 +93,15 @@ func newRecorder(log *zap.Logger, binding string, maxBody int) *recorder {
 			Scripts:      []trace.Script{},
 			Cookies:      []trace.Cookie{},
 			CookieWrites: []trace.CookieWrite{},
-			Console:      []trace.Console{},
-			Typed:        []trace.Typed{},
-			Submits:      []trace.Submit{},
-			Listeners:    []trace.Listener{},
-			Calls:        []trace.APICall{},
-			Hooks:        []trace.HookStatus{},
-			Errors:       []string{},
+
+			StorageWrites: []trace.StorageWrite{},
+			Console:       []trace.Console{},
+			Typed:         []trace.Typed{},
+			Submits:       []trace.Submit{},
+			Listeners:     []trace.Listener{},
+			Calls:         []trace.APICall{},
+			Hooks:         []trace.HookStatus{},
+			Errors:        []string{},
 		},
 	}
 }

@@ -16,6 +16,8 @@ type record struct {
 	Frame string    `json:"frame"`
 	Value string    `json:"value"`
 	Stack []jsFrame `json:"stack"`
+	// Body is a storage write's value.
+	Body string `json:"body"`
 	// Target and FieldKind name a listener's or a submit's target.
 	Target    string `json:"target"`
 	FieldKind string `json:"field_kind"`
@@ -83,6 +85,13 @@ func (r *recorder) bindingCalled(s string, e evBindingCalled) {
 			Page: r.page, Session: s, FrameURL: frame, Event: rec.Value, Target: rec.Target,
 			FieldKind: rec.FieldKind, Stack: jsStack(rec.Stack), Source: "hook",
 		})
+	case "storage":
+		if len(r.t.StorageWrites) < maxCallRecords {
+			r.t.StorageWrites = append(r.t.StorageWrites, trace.StorageWrite{
+				Page: r.page, Session: s, FrameURL: frame, Area: rec.Target, Key: rec.Value,
+				Value: rec.Body, Stack: r.scriptStack(s, rec.Stack), Time: time.Now().UTC(),
+			})
+		}
 	case "submit":
 		r.t.Submits = append(r.t.Submits, trace.Submit{
 			Page: r.page, Session: s, FrameURL: frame, Kind: rec.Value, Target: rec.Target,

@@ -82,6 +82,7 @@ function openChat() {
 }
 document.getElementById("q").oninput = function () {
   navigator.sendBeacon("http://collect.tracker.example/q", this.value);
+  localStorage.setItem("draft", this.value);
 };
 </script></body></html>`)
 	case "chat.widget.example/typing-frame":

@@ -21,6 +21,7 @@ const (
 	channelScript     = "script"
 	channelNavigation = "navigation"
 	channelCookie     = "cookie"
+	channelStorage    = "storage"
 )
 
 // Parts of a send that are searched separately, named in the evidence.
@@ -30,6 +31,7 @@ const (
 	partBody    = "body"
 	partFrame   = "frame"
 	partCookie  = "cookie"
+	partStorage = "storage"
 )
 
 // exfilPayload is one thing that left the page: a request's URL, headers
@@ -58,6 +60,11 @@ func exfilPayloads(t *trace.Trace) []exfilPayload {
 	}
 	for _, w := range t.CookieWrites {
 		if p, ok := cookiePayload(t, w); ok {
+			out = append(out, p)
+		}
+	}
+	for _, w := range t.StorageWrites {
+		if p, ok := storagePayload(w); ok {
 			out = append(out, p)
 		}
 	}
@@ -229,4 +236,23 @@ func pageAt(pages []trace.Page, at time.Time) int {
 		}
 	}
 	return page
+}
+
+// storagePayload turns a script's write to localStorage or sessionStorage
+// into a payload: the value stays in the browser under the frame's origin,
+// for the page's scripts to send later. Its destination is that origin;
+// the evidence names the storage area and key.
+func storagePayload(w trace.StorageWrite) (exfilPayload, bool) {
+	script, own := stackTop(w.Stack)
+	if own {
+		return exfilPayload{}, false
+	}
+	u, err := url.Parse(w.FrameURL)
+	if err != nil || u.Host == "" {
+		return exfilPayload{}, false
+	}
+	dest := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/"}).String()
+	return exfilPayload{page: w.Page, time: w.Time, channel: channelStorage, dest: dest,
+		script: cmp.Or(script, w.FrameURL), part: partStorage,
+		data: []byte(w.Area + "Storage " + w.Key + "=" + w.Value)}, true
 }

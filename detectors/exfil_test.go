@@ -312,3 +312,26 @@ func TestExfiltrationDeterministic(t *testing.T) {
 		t.Error("Analyze does not report the exfiltration findings")
 	}
 }
+
+// TestExfiltrationStorage finds a typed value a script kept in
+// localStorage, and names the script and the storage area.
+func TestExfiltrationStorage(t *testing.T) {
+	tr := exfilTrace()
+	tr.StorageWrites = []trace.StorageWrite{
+		{Page: 0, FrameURL: "https://shop.example/", Area: "local", Key: "draft",
+			Value: `{"email":"` + hopper + `"}`, Time: at(11500),
+			Stack: []trace.CallFrame{{URL: "https://cdn.tags.example/t.js"}}},
+		// Written before typing started: not the typed value's doing.
+		{Page: 0, FrameURL: "https://shop.example/", Area: "local", Key: "early",
+			Value: "x", Time: at(5000)},
+	}
+	got := Exfiltration(tr, NewSite(tr, nil), nil)
+	if len(got) != 1 {
+		t.Fatalf("findings = %q, want one", rows(got))
+	}
+	f := got[0]
+	if f.Channel != "storage" || f.Destination != "https://shop.example/" ||
+		f.Script != "https://cdn.tags.example/t.js" || f.ThirdParty || f.Encoding != "plain" {
+		t.Errorf("finding = %s", row(f))
+	}
+}

@@ -67,12 +67,15 @@ type Exfiltration struct {
 	FieldKind         string `json:"field_kind"`
 	Destination       string `json:"destination"`
 	DestinationDomain string `json:"destination_domain"`
-	Channel           string `json:"channel"`
-	Encoding          string `json:"encoding"`
-	Partial           bool   `json:"partial"`
-	Script            string `json:"script"`
-	ThirdParty        bool   `json:"third_party"`
-	Evidence          string `json:"evidence,omitempty"`
+	// Channel is fetch, xhr, beacon, websocket, image, script,
+	// navigation, cookie, or storage (kept in localStorage or
+	// sessionStorage for later).
+	Channel    string `json:"channel"`
+	Encoding   string `json:"encoding"`
+	Partial    bool   `json:"partial"`
+	Script     string `json:"script"`
+	ThirdParty bool   `json:"third_party"`
+	Evidence   string `json:"evidence,omitempty"`
 }
 
 // Fingerprint is one fingerprinting technique used by one script.

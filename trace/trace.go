@@ -37,7 +37,10 @@ type Trace struct {
 	// CookieWrites are assignments to document.cookie seen by the injected
 	// script, with the calling script.
 	CookieWrites []CookieWrite `json:"cookie_writes"`
-	Console      []Console     `json:"console"`
+	// StorageWrites are localStorage and sessionStorage writes, with the
+	// calling script.
+	StorageWrites []StorageWrite `json:"storage_writes"`
+	Console       []Console      `json:"console"`
 	// Typed lists the values the crawler typed, field by field, so that
 	// detectors can look for them in what left the page.
 	Typed []Typed `json:"typed"`
@@ -221,6 +224,19 @@ type CookieWrite struct {
 	Value    string      `json:"value"`
 	Stack    []CallFrame `json:"stack,omitempty"`
 	Time     time.Time   `json:"time"`
+}
+
+// StorageWrite is one setItem on localStorage or sessionStorage.
+type StorageWrite struct {
+	Page     int    `json:"page"`
+	Session  string `json:"session"`
+	FrameURL string `json:"frame_url"`
+	// Area is "local" or "session".
+	Area  string      `json:"area"`
+	Key   string      `json:"key"`
+	Value string      `json:"value"`
+	Stack []CallFrame `json:"stack,omitempty"`
+	Time  time.Time   `json:"time"`
 }
 
 // Console is one console message or uncaught exception of the page.

@@ -157,3 +157,23 @@
     addListener.call(g.document, 'visibilitychange', flushReads, true);
   }
 
+  // Storage writes: a typed value kept in localStorage or sessionStorage
+  // stays with the shopper's browser for any script to collect later.
+  if (typeof Storage === 'function') {
+    var setItem = Storage.prototype.setItem;
+    var wrappedSetItem = {
+      setItem: function (key, value) {
+        var area = 'local';
+        try {
+          area = this === g.sessionStorage ? 'session' : 'local';
+        } catch (e) {}
+        report({
+          kind: 'storage', value: String(key), body: String(value).slice(0, 65536),
+          target: area, stack: stack(),
+        });
+        return setItem.apply(this, arguments);
+      },
+    }.setItem;
+    Storage.prototype.setItem = disguise(wrappedSetItem, setItem);
+  }
+
