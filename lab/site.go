@@ -56,6 +56,11 @@ type Expected struct {
 	// fingerprints the browser with; an innocent use of the same APIs (a
 	// chart, an image resized, a 3D viewer, a time zone read) is not in it.
 	Fingerprinting []ExpectedFingerprint `json:"fingerprinting"`
+	// KeystrokeListenerScripts lists, exactly, the scripts (URLs) a scan
+	// must report as listening to typing: keys, input, change, paste or
+	// focus on fields, forms, body, document or window, on the home page
+	// and two more pages.
+	KeystrokeListenerScripts []string `json:"keystroke_listener_scripts"`
 	// Notes says in prose what the site's trackers do.
 	Notes string `json:"notes"`
 }

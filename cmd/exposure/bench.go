@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"go.uber.org/zap"
@@ -63,8 +62,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opts.BrowserPath, opts.Pages = *browserPath, *pages
 	opts.ExtraArgs = l.BrowserArgs()
 
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workers\tsites\tfailed\twall\tsites/min\tp50\tp90\tmax\tpeak MiB\tMiB/worker\t")
+	fmt.Fprintf(stdout, rowFormat, "workers", "sites", "failed", "wall", "sites/min", "p50", "p90",
+		"max", "peak MiB", "MiB/worker")
 	for _, w := range counts {
 		if ctx.Err() != nil {
 			break
@@ -73,11 +72,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(tw, row)
-		tw.Flush()
+		fmt.Fprint(stdout, row)
 	}
-	return tw.Flush()
+	return nil
 }
+
+// rowFormat lays out the table with fixed widths, so that each row can be
+// printed as soon as its run ends.
+const rowFormat = "%7s %6s %6s %9s %9s %7s %7s %7s %9s %10s\n"
 
 // benchRun scans the lab repeat times over with w workers and returns the
 // table row.
@@ -107,11 +109,13 @@ func benchRun(ctx context.Context, l *lab.Lab, db *trackerdb.DB, opts crawler.Op
 		times = append(times, r.Scan.Finished.Sub(r.Scan.Started))
 	}
 	mib := float64(peak) / (1 << 20)
-	return fmt.Sprintf("%d\t%d\t%d\t%s\t%.1f\t%s\t%s\t%s\t%.0f\t%.0f\t", w, len(res.Reports),
-		res.Failed, wall.Round(100*time.Millisecond), float64(len(res.Reports))/wall.Minutes(),
-		bench.Percentile(times, 50).Round(100*time.Millisecond),
-		bench.Percentile(times, 90).Round(100*time.Millisecond),
-		bench.Percentile(times, 100).Round(100*time.Millisecond), mib, mib/float64(w)), nil
+	round := func(d time.Duration) string { return d.Round(100 * time.Millisecond).String() }
+	return fmt.Sprintf(rowFormat, strconv.Itoa(w), strconv.Itoa(len(res.Reports)),
+		strconv.Itoa(res.Failed), round(wall),
+		fmt.Sprintf("%.1f", float64(len(res.Reports))/wall.Minutes()),
+		round(bench.Percentile(times, 50)), round(bench.Percentile(times, 90)),
+		round(bench.Percentile(times, 100)), fmt.Sprintf("%.0f", mib),
+		fmt.Sprintf("%.0f", mib/float64(w))), nil
 }
 
 func parseCounts(s string) ([]int, error) {

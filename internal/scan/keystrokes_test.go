@@ -56,3 +56,26 @@ func uniqueSorted(in []string) []string {
 	slices.Sort(in)
 	return slices.Compact(in)
 }
+
+// TestScanLabKeystrokeListeners compares the scripts each lab site's
+// report names as listening to typing with the site's expected list.
+func TestScanLabKeystrokeListeners(t *testing.T) {
+	ls := scanLab(t)
+	for _, s := range ls.lab.Sites() {
+		t.Run(s.Host, func(t *testing.T) {
+			r := ls.byInput[s.URL]
+			if r == nil {
+				t.Fatal("no report")
+			}
+			var got []string
+			for _, l := range r.KeystrokeListeners {
+				got = append(got, l.Script)
+			}
+			got = uniqueSorted(got)
+			want := uniqueSorted(slices.Clone(s.Expected.KeystrokeListenerScripts))
+			if !slices.Equal(got, want) {
+				t.Errorf("keystroke listener scripts\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
