@@ -166,3 +166,9 @@ type evDialog struct {
 type evDownload struct {
 	URL string `json:"url"`
 }
+
+type evRequestedNavigation struct {
+	FrameID string `json:"frameId"`
+	Reason  string `json:"reason"`
+	URL     string `json:"url"`
+}

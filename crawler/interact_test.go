@@ -75,3 +75,16 @@ func TestInteractRecordsPageSubmits(t *testing.T) {
 		t.Errorf("submit stack = %+v, want the inline script", tr.Submits[0].Stack)
 	}
 }
+
+func TestInteractRecordsPageNavigations(t *testing.T) {
+	tr := visitFixture(t, "http://shop.example/autonav")
+	var navs []string
+	for _, s := range tr.Submits {
+		if s.Kind == "navigation" {
+			navs = append(navs, s.Target)
+		}
+	}
+	if len(navs) != 1 || !strings.HasPrefix(navs[0], "http://shop.example/next?city=") {
+		t.Fatalf("navigations = %q, want the page's own move to /next", navs)
+	}
+}

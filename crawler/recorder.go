@@ -62,7 +62,9 @@ type recorder struct {
 	crashes  int
 	loaded   map[int]bool
 	mainSess string
-	bodies   sync.WaitGroup
+	// mainFrame is the tab's main frame id.
+	mainFrame string
+	bodies    sync.WaitGroup
 }
 
 func newRecorder(log *zap.Logger, binding string, maxBody int) *recorder {
@@ -162,6 +164,8 @@ func (r *recorder) apply(ev cdptap.Event) {
 		decode(ev, r.frameAttached)
 	case "Page.frameNavigated":
 		decode(ev, r.frameNavigated)
+	case "Page.frameRequestedNavigation":
+		decode(ev, r.requestedNavigation)
 	case "Page.loadEventFired":
 		if ev.Session == r.mainSess {
 			r.loaded[r.page] = true
@@ -451,6 +455,22 @@ func (r *recorder) frameNavigated(s string, e evFrameNavigated) {
 		r.page < len(r.t.Pages) {
 		r.t.Pages[r.page].URL = e.Frame.URL
 	}
+}
+
+// requestedNavigation records a navigation the page itself started in its
+// main frame (a script setting location, a meta refresh, a link it
+// clicked): whatever leaves after it no longer counts as before submit.
+// The crawler's own navigations are not requested by the page and do not
+// come here; form submissions are recorded by the instrumentation.
+func (r *recorder) requestedNavigation(s string, e evRequestedNavigation) {
+	if s != r.mainSess || e.FrameID != r.mainFrame || r.leaving ||
+		strings.HasPrefix(e.Reason, "formSubmission") {
+		return
+	}
+	r.t.Submits = append(r.t.Submits, trace.Submit{
+		Page: r.page, Session: s, FrameURL: r.frameURL(s, e.FrameID), Kind: "navigation",
+		Target: clip(e.URL, 500), Time: time.Now().UTC(),
+	})
 }
 
 func (r *recorder) attached(parent string, e evAttached) {

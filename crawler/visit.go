@@ -113,6 +113,7 @@ func (v *visit) run(workCtx context.Context) (*Result, error) {
 	v.session = c.Target.SessionID
 	v.frame = string(c.Target.TargetID)
 	v.rec.mainSess = string(v.session)
+	v.rec.mainFrame = v.frame
 	v.rec.onAttach = v.prepareChild
 	v.rec.onDialog = v.dismissDialog
 	v.rec.fetchBody = v.fetchBody

@@ -89,6 +89,11 @@ document.getElementById("q").oninput = function () {
 		fmt.Fprint(w, `<html><body><textarea id="draft" placeholder="Type your message"></textarea>
 <script>document.getElementById("draft").addEventListener("input", function () {});</script>
 </body></html>`)
+	case "shop.example/autonav":
+		fmt.Fprint(w, `<html><body><input id="city" name="city">
+<script>document.getElementById("city").addEventListener("change", function () {
+  location.href = "/next?city=" + encodeURIComponent(this.value);
+});</script></body></html>`)
 	case "shop.example/autosubmit":
 		fmt.Fprint(w, `<html><body><form id="f" action="/done"><input id="name" name="fullname"></form>
 <script>document.getElementById("name").addEventListener("change", function () {
