@@ -221,7 +221,8 @@ func (v *visit) findFields(ctx context.Context, s target.SessionID) ([]field, []
 }
 
 // callOn calls fn with this bound to the object and decodes its value.
-func (v *visit) callOn(ctx context.Context, s target.SessionID, objectID, fn string, out any) error {
+func (v *visit) callOn(ctx context.Context, s target.SessionID, objectID, fn string,
+	out any) error {
 	var res struct {
 		Result struct {
 			Value any `json:"value"`
@@ -248,7 +249,8 @@ func (v *visit) callOn(ctx context.Context, s target.SessionID, objectID, fn str
 
 // arrayItems returns handles to the items of the array in the object's
 // property prop.
-func (v *visit) arrayItems(ctx context.Context, s target.SessionID, objectID, prop string) []string {
+func (v *visit) arrayItems(ctx context.Context, s target.SessionID,
+	objectID, prop string) []string {
 	var arr struct {
 		Result struct {
 			ObjectID string `json:"objectId"`
@@ -455,7 +457,8 @@ var keyEventTypes = map[string]bool{
 // inventoryListeners asks DevTools for the typing listeners on each
 // target. It finds listeners added before the instrumentation ran, and
 // inline handler attributes, which the hooks cannot see.
-func (v *visit) inventoryListeners(ctx context.Context, s target.SessionID, targets []listenTarget) {
+func (v *visit) inventoryListeners(ctx context.Context, s target.SessionID,
+	targets []listenTarget) {
 	for _, t := range targets {
 		var res struct {
 			Listeners []struct {

@@ -703,7 +703,8 @@ func splitSetCookie(h map[string]string) []string {
 }
 
 func initiator(in cdpInitiator) trace.Initiator {
-	out := trace.Initiator{Type: in.Type, URL: in.URL, Line: int(in.LineNumber), Stack: stack(in.Stack)}
+	out := trace.Initiator{Type: in.Type, URL: in.URL, Line: int(in.LineNumber),
+		Stack: stack(in.Stack)}
 	if out.URL == "" && len(out.Stack) > 0 {
 		out.URL = out.Stack[0].URL
 	}

@@ -238,7 +238,8 @@ func (v *visit) leave() {
 	defer cancel()
 	v.hide(ctx)
 	v.sink.Push(cdptap.Event{Method: markLeave})
-	if err := v.b.tap.Call(ctx, v.session, "Page.navigate", map[string]any{"url": "about:blank"}, nil); err != nil {
+	blank := map[string]any{"url": "about:blank"}
+	if err := v.b.tap.Call(ctx, v.session, "Page.navigate", blank, nil); err != nil {
 		v.debug("leaving page failed", zap.Error(err))
 	}
 }
@@ -255,7 +256,8 @@ const pagehideJS = `dispatchEvent(new PageTransitionEvent("pagehide", {persisted
 // still attached. Failures only cost evidence, so they are not errors.
 func (v *visit) hide(ctx context.Context) {
 	for _, state := range []string{"frozen", "active"} {
-		err := v.b.tap.Call(ctx, v.session, "Page.setWebLifecycleState", map[string]any{"state": state}, nil)
+		err := v.b.tap.Call(ctx, v.session, "Page.setWebLifecycleState",
+			map[string]any{"state": state}, nil)
 		if err != nil {
 			v.debug("page lifecycle change failed", zap.String("state", state), zap.Error(err))
 		}

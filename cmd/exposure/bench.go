@@ -68,7 +68,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if ctx.Err() != nil {
 			break
 		}
-		row, err := benchRun(ctx, l, db, opts, w, *repeat, *timeout, filepath.Join(tmp, "w"+strconv.Itoa(w)))
+		out := filepath.Join(tmp, "w"+strconv.Itoa(w))
+		row, err := benchRun(ctx, l, db, opts, w, *repeat, *timeout, out)
 		if err != nil {
 			return err
 		}
@@ -83,8 +84,8 @@ const rowFormat = "%7s %6s %6s %9s %9s %7s %7s %7s %9s %10s\n"
 
 // benchRun scans the lab repeat times over with w workers and returns the
 // table row.
-func benchRun(ctx context.Context, l *lab.Lab, db *trackerdb.DB, opts crawler.Options, w, repeat int,
-	timeout time.Duration, out string) (string, error) {
+func benchRun(ctx context.Context, l *lab.Lab, db *trackerdb.DB, opts crawler.Options,
+	w, repeat int, timeout time.Duration, out string) (string, error) {
 	var entries []sitelist.Entry
 	for k := range repeat {
 		for _, s := range l.Sites() {

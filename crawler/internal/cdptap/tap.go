@@ -181,7 +181,8 @@ func (t *Tap) DisownSink(sink *Sink) {
 
 // Call sends method with params on session (empty for the browser) and
 // decodes the result into res, which may be nil.
-func (t *Tap) Call(ctx context.Context, session target.SessionID, method string, params, res any) error {
+func (t *Tap) Call(ctx context.Context, session target.SessionID, method string,
+	params, res any) error {
 	var raw []byte
 	if params != nil {
 		var err error
@@ -200,7 +201,8 @@ func (t *Tap) Call(ctx context.Context, session target.SessionID, method string,
 		t.mu.Unlock()
 	}()
 
-	msg := &cdproto.Message{ID: id, SessionID: session, Method: cdproto.MethodType(method), Params: raw}
+	msg := &cdproto.Message{ID: id, SessionID: session, Method: cdproto.MethodType(method),
+		Params: raw}
 	if err := t.Write(ctx, msg); err != nil {
 		return fmt.Errorf("sending %s: %w", method, err)
 	}
@@ -224,7 +226,8 @@ func (t *Tap) Call(ctx context.Context, session target.SessionID, method string,
 }
 
 // Do runs a typed command on session through the tap.
-func Do[P, R any](ctx context.Context, t *Tap, session target.SessionID, cmd cdp.Command[P, R], params P) (R, error) {
+func Do[P, R any](ctx context.Context, t *Tap, session target.SessionID,
+	cmd cdp.Command[P, R], params P) (R, error) {
 	var res R
 	err := t.Call(ctx, session, cmd.Method, params, &res)
 	return res, err
