@@ -105,8 +105,9 @@ document.getElementById("q").oninput = function () {
 		"frame.fpvendor.example/late-frame":
 		serveFPFixture(w, r)
 	case "flaky.example/":
-		// The first try is reset, as a congested network would.
-		if flakyTries.Add(1) == 1 {
+		// The first connections are reset, as a congested network would.
+		// Chromium itself may retry a reset once, so two are reset.
+		if flakyTries.Add(1) <= 2 {
 			conn, _, err := w.(http.Hijacker).Hijack()
 			if err == nil {
 				conn.(*net.TCPConn).SetLinger(0)
@@ -246,12 +247,19 @@ func TestVisitIsolatesSites(t *testing.T) {
 }
 
 func TestVisitRetriesTransientFailures(t *testing.T) {
+	flakyTries.Store(0)
 	tr := visitFixture(t, "http://flaky.example/")
-	if len(tr.Pages) < 2 || !tr.Pages[0].Superseded || !strings.Contains(tr.Pages[0].Error,
-		"ERR_CONNECTION_RESET") {
-		t.Fatalf("pages = %+v, want a reset first try marked superseded", tr.Pages)
+	last := tr.Pages[len(tr.Pages)-1]
+	if last.Superseded || last.Title != "Second try" || last.Status != 200 {
+		t.Errorf("last try = %+v, want the page", last)
 	}
-	if p := tr.Pages[1]; p.Superseded || p.Title != "Second try" || p.Status != 200 {
-		t.Errorf("second try = %+v, want the page", p)
+	failed := tr.Pages[:len(tr.Pages)-1]
+	if len(failed) == 0 {
+		t.Fatalf("pages = %+v, want a reset try before the page", tr.Pages)
+	}
+	for _, p := range failed {
+		if !p.Superseded || !strings.Contains(p.Error, "ERR_CONNECTION_RESET") {
+			t.Errorf("failed try = %+v, want a reset marked superseded", p)
+		}
 	}
 }

@@ -137,7 +137,7 @@
     }
     var set = desc.set;
     var wrapper = {
-      set: function (value) {
+      set(value) {
         before(value, this);
         return set.call(this, value);
       },

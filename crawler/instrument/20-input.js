@@ -39,7 +39,7 @@
   if (typeof EventTarget === 'function') {
     var addListener = EventTarget.prototype.addEventListener;
     var wrappedAdd = {
-      addEventListener: function (type, listener) {
+      addEventListener(type, listener) {
         if (keyEvents[type] === 1 && listener) {
           reportListener(type, this);
         }
@@ -77,7 +77,7 @@
         return;
       }
       var wrapper = {
-        f: function () {
+        f() {
           report({
             kind: 'submit', value: name === 'submit' ? 'submit' : 'request_submit',
             target: cssPath(this), stack: stack(),
@@ -162,7 +162,7 @@
   if (typeof Storage === 'function') {
     var setItem = Storage.prototype.setItem;
     var wrappedSetItem = {
-      setItem: function (key, value) {
+      setItem(key, value) {
         var area = 'local';
         try {
           area = this === g.sessionStorage ? 'session' : 'local';
