@@ -65,7 +65,7 @@ func TestExpectedExfiltration(t *testing.T) {
 	l := startLab(t)
 	kinds := []string{"email", "search", "chat"}
 	channels := []string{"fetch", "xhr", "beacon", "websocket", "image", "script", "navigation",
-		"cookie"}
+		"cookie", "storage"}
 	for _, s := range l.Sites() {
 		if s.Kind == KindControl && len(s.Expected.Exfiltration) != 0 {
 			t.Errorf("control %s expects exfiltration", s.Host)

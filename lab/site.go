@@ -91,6 +91,8 @@ type ExpectedExfiltration struct {
 	// chat.
 	FieldKind         string `json:"field_kind"`
 	DestinationDomain string `json:"destination_domain"`
+	// Channel is one of the report's channels, "storage" included (a
+	// tracker queueing typed text in localStorage before it sends).
 	// Channel may name alternatives separated by "|" ("fetch|beacon")
 	// where the library picks the channel by timing: its periodic flush
 	// by fetch, or its flush on leaving the page by beacon.
