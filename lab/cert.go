@@ -53,13 +53,19 @@ func newCert(hosts []string) (*labCert, error) {
 		DNSNames:              hosts,
 		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
 	}
+	return selfSigned(tmpl, key)
+}
+
+// selfSigned signs tmpl with key and returns the certificate with the
+// SPKI hash that --ignore-certificate-errors-spki-list takes.
+func selfSigned(tmpl *x509.Certificate, key *ecdsa.PrivateKey) (*labCert, error) {
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		return nil, fmt.Errorf("creating certificate: %w", err)
+		return nil, fmt.Errorf("creating certificate %q: %w", tmpl.Subject.CommonName, err)
 	}
 	leaf, err := x509.ParseCertificate(der)
 	if err != nil {
-		return nil, fmt.Errorf("parsing certificate: %w", err)
+		return nil, fmt.Errorf("parsing certificate %q: %w", tmpl.Subject.CommonName, err)
 	}
 	sum := sha256.Sum256(leaf.RawSubjectPublicKeyInfo)
 	return &labCert{
