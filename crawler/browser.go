@@ -18,6 +18,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
@@ -135,6 +136,11 @@ type Browser struct {
 	version  string
 	major    string
 	userData string
+
+	// visits are the running visits by browser context id, which own the
+	// service and shared workers their context starts.
+	visitsMu sync.Mutex
+	visits   map[string]*visit
 }
 
 // flags are the Chromium switches every scan uses. They keep the browser
@@ -163,7 +169,8 @@ func Launch(ctx context.Context, opts Options, log *zap.Logger) (*Browser, error
 	if err != nil {
 		return nil, fmt.Errorf("creating browser profile: %w", err)
 	}
-	b := &Browser{opts: opts, log: log.Named("browser"), userData: userData}
+	b := &Browser{opts: opts, log: log.Named("browser"), userData: userData,
+		visits: make(map[string]*visit)}
 
 	allocOpts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(opts.BrowserPath),
@@ -267,6 +274,9 @@ func (b *Browser) start(ctx context.Context) error {
 	v, err := cdptap.Do(sctx, b.tap, "", browser.GetVersion, cdp.Empty{})
 	if err != nil {
 		return fmt.Errorf("reading browser version: %w", err)
+	}
+	if err := b.watchWorkers(sctx); err != nil {
+		return err
 	}
 	b.version = strings.Replace(v.Product, "HeadlessChrome", "Chromium", 1)
 	b.major = majorVersion(v.Product)

@@ -121,9 +121,10 @@ type evFrameAttached struct {
 type evAttached struct {
 	SessionID  string `json:"sessionId"`
 	TargetInfo struct {
-		TargetID string `json:"targetId"`
-		Type     string `json:"type"`
-		URL      string `json:"url"`
+		TargetID         string `json:"targetId"`
+		Type             string `json:"type"`
+		URL              string `json:"url"`
+		BrowserContextID string `json:"browserContextId"`
 	} `json:"targetInfo"`
 	WaitingForDebugger bool `json:"waitingForDebugger"`
 }

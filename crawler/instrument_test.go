@@ -96,6 +96,22 @@ f.onload = function () {
 f.src = "about:blank";
 document.body.appendChild(f);
 </script></body></html>`,
+	// A page that starts a service worker and a shared worker, which the
+	// browser attaches rather than the tab, and each fingerprints at once.
+	"fp.example/workers": `<!doctype html><html><head><meta charset="utf-8"></head><body>
+<script>
+navigator.serviceWorker.register("/sw.js");
+var shared = new SharedWorker("/shared.js");
+shared.port.start();
+</script></body></html>`,
+	"fp.example/sw.js": `navigator.hardwareConcurrency;
+var oc = new OffscreenCanvas(160, 30);
+var ox = oc.getContext("2d");
+ox.fillText("in a service worker", 2, 20);
+oc.convertToBlob();`,
+	"fp.example/shared.js": `navigator.languages;
+Intl.DateTimeFormat().resolvedOptions();
+onconnect = function (e) { e.ports[0].postMessage(navigator.deviceMemory); };`,
 	"fp.example/probe": `<!doctype html><html><head><meta charset="utf-8"></head><body>
 <p>probe</p><script src="/probe.js"></script></body></html>`,
 	"fp.example/probe.js": probeJS,
@@ -231,6 +247,42 @@ func TestInstrumentationRecordsEveryFrameAndWorker(t *testing.T) {
 			t.Errorf("beacon = %+v, want the page's own formatter and limit (hidden|0)", r)
 		}
 	})
+	if len(tr.Hooks) != 0 {
+		t.Errorf("hooks failed: %+v", tr.Hooks)
+	}
+}
+
+// TestInstrumentationRecordsServiceAndSharedWorkers checks the workers
+// that only a browser-level attach sees: their first statements are
+// recorded, attributed to their own scripts, and their targets are named.
+func TestInstrumentationRecordsServiceAndSharedWorkers(t *testing.T) {
+	tr := visitFixture(t, "http://fp.example/workers")
+	sw, shared := "http://fp.example/sw.js", "http://fp.example/shared.js"
+	tests := []struct{ api, frame string }{
+		{"WorkerNavigator.hardwareConcurrency", sw},
+		{"OffscreenCanvasRenderingContext2D.fillText", sw},
+		{"OffscreenCanvas.convertToBlob", sw},
+		{"WorkerNavigator.languages", shared},
+		{"Intl.DateTimeFormat.resolvedOptions", shared},
+		{"WorkerNavigator.deviceMemory", shared},
+	}
+	for _, tt := range tests {
+		c := findCall(tr, tt.api, tt.frame)
+		if c == nil {
+			t.Errorf("no %s call in %s; calls: %s", tt.api, tt.frame, callList(tr))
+			continue
+		}
+		if got, _ := callScript(tr, *c); got != tt.frame {
+			t.Errorf("%s: script = %q, want %q (stack %+v)", tt.api, got, tt.frame, c.Stack)
+		}
+	}
+	types := map[string]string{}
+	for _, tg := range tr.Targets {
+		types[tg.URL] = tg.Type
+	}
+	if types[sw] != "service_worker" || types[shared] != "shared_worker" {
+		t.Errorf("targets = %+v, want the service worker and the shared worker", tr.Targets)
+	}
 	if len(tr.Hooks) != 0 {
 		t.Errorf("hooks failed: %+v", tr.Hooks)
 	}

@@ -116,8 +116,17 @@ func (v *visit) commonSteps(worker bool) []step {
 		{"Runtime.setAsyncCallStackDepth", map[string]any{"maxDepth": 16}, false},
 		{"Target.setAutoAttach", map[string]any{
 			"autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true,
+			"filter": childAttachFilter,
 		}, false},
 	}
+}
+
+// childAttachFilter leaves service and shared workers to the browser
+// session, which sees all of them, so that none is attached twice.
+var childAttachFilter = []map[string]any{
+	{"type": "service_worker", "exclude": true},
+	{"type": "shared_worker", "exclude": true},
+	{},
 }
 
 // preparePage readies the tab before its first navigation.

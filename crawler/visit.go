@@ -120,6 +120,7 @@ func (v *visit) run(workCtx context.Context) (*Result, error) {
 
 	v.sink = cdptap.NewSink()
 	v.b.tap.Own(v.session, v.sink)
+	unwatch := v.b.watch(string(c.BrowserContextID), v)
 	v.denyDownloads(c.BrowserContextID)
 	done := make(chan struct{})
 	go func() {
@@ -132,6 +133,7 @@ func (v *visit) run(workCtx context.Context) (*Result, error) {
 	v.leave()
 	v.collectCookies(c.BrowserContextID)
 
+	unwatch()
 	v.b.tap.DisownSink(v.sink)
 	v.sink.Close()
 	<-done

@@ -29,7 +29,11 @@ func TestMain(m *testing.M) {
 	fixture = httptest.NewServer(http.HandlerFunc(serveFixture))
 	_, port, _ := net.SplitHostPort(fixture.Listener.Addr().String())
 	opts := DefaultOptions()
-	opts.ExtraArgs = []string{"--host-resolver-rules=MAP *:80 127.0.0.1:" + port + ", MAP * 127.0.0.1"}
+	opts.ExtraArgs = []string{
+		"--host-resolver-rules=MAP *:80 127.0.0.1:" + port + ", MAP * 127.0.0.1",
+		// Service workers need a secure origin; the fixtures are plain http.
+		"--unsafely-treat-insecure-origin-as-secure=http://fp.example",
+	}
 	opts.PageTimeout = 8 * time.Second
 	var err error
 	testBrowser, err = Launch(context.Background(), opts, zap.NewNop())
@@ -46,6 +50,10 @@ func TestMain(m *testing.M) {
 // serveFixture plays a shop and its vendors, told apart by host name: the
 // shop embeds a tracker script, a cross-origin chat iframe and a worker.
 func serveFixture(w http.ResponseWriter, r *http.Request) {
+	if r.Host == "fp.example" || strings.HasSuffix(r.Host, ".fpvendor.example") {
+		serveFPFixture(w, r)
+		return
+	}
 	switch r.Host + r.URL.Path {
 	case "shop.example/":
 		fmt.Fprint(w, `<html><head><title>Fixture shop</title>
@@ -99,11 +107,6 @@ document.getElementById("q").oninput = function () {
 <script>document.getElementById("name").addEventListener("change", function () {
   document.getElementById("f").requestSubmit();
 });</script></body></html>`)
-	case "fp.example/attribution", "fp.example/worker.js", "fp.example/csp", "fp.example/csp.js",
-		"fp.example/probe", "fp.example/probe.js", "fp.example/blank", "fp.example/result",
-		"cdn.fpvendor.example/fp.js", "frame.fpvendor.example/frame",
-		"frame.fpvendor.example/late-frame":
-		serveFPFixture(w, r)
 	case "flaky.example/":
 		// The first connections are reset, as a congested network would.
 		// Chromium itself may retry a reset once, so two are reset.

@@ -88,7 +88,9 @@ type Page struct {
 // Target is one DevTools session attached during the visit.
 type Target struct {
 	Session string `json:"session"`
-	// Parent is the session that attached this one; empty for the tab.
+	// Parent is the session that attached this one. Service and shared
+	// workers, which the browser attaches for their origin, name the tab
+	// of the visit whose browser context started them.
 	Parent string `json:"parent,omitempty"`
 	// Type is DevTools' target type: page, iframe, worker,
 	// shared_worker or service_worker.

@@ -116,13 +116,18 @@ func (t *Tap) reply(msg *cdproto.Message) {
 
 // route hands an event to the sink that owns its session. The attach of a
 // child session is routed on its parent's session, so the child inherits
-// the parent's sink before any of its own events can arrive.
+// the parent's sink before any of its own events can arrive. Children of
+// the browser session inherit nothing: every tab is attached there, and
+// whoever owns the browser session gives its children away itself.
 func (t *Tap) route(msg *cdproto.Message) {
 	t.mu.Lock()
 	sink := t.owners[msg.SessionID]
 	if sink != nil {
 		switch string(msg.Method) {
 		case target.AttachedToTarget.Method:
+			if msg.SessionID == "" {
+				break
+			}
 			if child, err := attachedSession(msg.Params); err == nil {
 				t.owners[child] = sink
 			}
@@ -154,7 +159,8 @@ func attachedSession(params []byte) (target.SessionID, error) {
 }
 
 // Own routes the events of session, and of every session it attaches, to
-// sink.
+// sink. The empty session is the browser's: its sink gets the browser's
+// events, such as the attach of every target, but no child session.
 func (t *Tap) Own(session target.SessionID, sink *Sink) {
 	t.mu.Lock()
 	t.owners[session] = sink
