@@ -103,6 +103,12 @@ const probeJS = `(async function () {
   getters(window, "window", ["devicePixelRatio", "outerWidth", "screenX"]);
   methods(window, "window", ["matchMedia"]);
   methods(EventTarget.prototype, "EventTarget", ["addEventListener"]);
+  getters(Document.prototype, "Document", ["cookie", "onkeydown", "oninput"]);
+  getters(HTMLElement.prototype, "HTMLElement", ["onkeydown", "onkeyup", "oninput", "onchange"]);
+  getters(HTMLInputElement.prototype, "HTMLInputElement", ["value"]);
+  getters(HTMLTextAreaElement.prototype, "HTMLTextAreaElement", ["value"]);
+  methods(HTMLFormElement.prototype, "HTMLFormElement", ["submit", "requestSubmit"]);
+  methods(Storage.prototype, "Storage", ["setItem"]);
   methods(Intl.DateTimeFormat.prototype, "Intl.DateTimeFormat", ["resolvedOptions"]);
   methods(Date.prototype, "Date", ["getTimezoneOffset"]);
   methods(window.SpeechSynthesis && SpeechSynthesis.prototype, "SpeechSynthesis", ["getVoices"]);

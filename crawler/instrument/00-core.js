@@ -107,17 +107,9 @@
 
   // Wrapped functions must look native to a page that checks them with
   // Function.prototype.toString, so that our hooks change nothing a page
-  // can see. disguise records the original each wrapper stands for.
+  // can see. disguise records the original each wrapper stands for; the
+  // toString that serves it is installed with the fingerprinting hooks.
   var originals = new WeakMap();
-  var fnToString = Function.prototype.toString;
-  var toStringProxy = function toString() {
-    var original = originals.get(this);
-    return fnToString.call(typeof original === 'function' ? original : this);
-  };
-  originals.set(toStringProxy, fnToString);
-  Object.defineProperty(Function.prototype, 'toString', {
-    value: toStringProxy, writable: true, configurable: true, enumerable: false,
-  });
 
   function disguise(wrapper, original) {
     originals.set(wrapper, original);
@@ -126,6 +118,59 @@
       Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
     } catch (e) {}
     return wrapper;
+  }
+
+  function siteURL(s) {
+    return s.getScriptNameOrSourceURL() || s.getFileName() || '';
+  }
+
+  // hide removes our frames from an error that a wrapped original threw,
+  // so that the page sees the stack a native call would have given. The
+  // page's own formatter, if any, gets the call sites without ours.
+  function hide(err) {
+    if (!err || typeof err !== 'object') {
+      return err;
+    }
+    var prepare = ErrorCtor.prepareStackTrace;
+    try {
+      ErrorCtor.prepareStackTrace = function (e, list) {
+        var kept = [];
+        for (var i = 0; i < list.length; i++) {
+          if (siteURL(list[i]) !== OWN) {
+            kept[kept.length] = list[i];
+          }
+        }
+        if (typeof prepare === 'function') {
+          return prepare(e, kept);
+        }
+        var text = '';
+        try {
+          text = String(e);
+        } catch (x) {}
+        for (var j = 0; j < kept.length; j++) {
+          text += '\n    at ' + kept[j];
+        }
+        return text;
+      };
+      void err.stack;
+    } catch (e) {
+    } finally {
+      try {
+        ErrorCtor.prepareStackTrace = prepare;
+      } catch (e) {}
+    }
+    return err;
+  }
+
+  // callThrough calls a wrapped original as the page called the wrapper.
+  // What it throws carries no frame of ours.
+  var reflectApply = Reflect.apply;
+  function callThrough(original, self, args) {
+    try {
+      return reflectApply(original, self, args);
+    } catch (e) {
+      throw hide(e);
+    }
   }
 
   // hookSetter wraps the setter of an accessor property of proto, calling
@@ -138,8 +183,10 @@
     var set = desc.set;
     var wrapper = {
       set(value) {
-        before(value, this);
-        return set.call(this, value);
+        try {
+          before(value, this);
+        } catch (e) {}
+        return callThrough(set, this, [value]);
       },
     }.set;
     Object.defineProperty(proto, name, {

@@ -40,10 +40,12 @@
     var addListener = EventTarget.prototype.addEventListener;
     var wrappedAdd = {
       addEventListener(type, listener) {
-        if (keyEvents[type] === 1 && listener) {
-          reportListener(type, this);
-        }
-        return addListener.apply(this, arguments);
+        try {
+          if (keyEvents[type] === 1 && listener) {
+            reportListener(type, this);
+          }
+        } catch (e) {}
+        return callThrough(addListener, this, arguments);
       },
     }.addEventListener;
     EventTarget.prototype.addEventListener = disguise(wrappedAdd, addListener);
@@ -78,11 +80,13 @@
       }
       var wrapper = {
         f() {
-          report({
-            kind: 'submit', value: name === 'submit' ? 'submit' : 'request_submit',
-            target: cssPath(this), stack: stack(),
-          });
-          return original.apply(this, arguments);
+          try {
+            report({
+              kind: 'submit', value: name === 'submit' ? 'submit' : 'request_submit',
+              target: cssPath(this), stack: stack(),
+            });
+          } catch (e) {}
+          return callThrough(original, this, arguments);
         },
       }.f;
       formProto[name] = disguise(wrapper, original);
@@ -137,10 +141,12 @@
     var get = desc.get;
     var wrapper = {
       get value() {
-        if (isField(this)) {
-          countRead(this);
-        }
-        return get.call(this);
+        try {
+          if (isField(this)) {
+            countRead(this);
+          }
+        } catch (e) {}
+        return callThrough(get, this, []);
       },
     };
     var getter = Object.getOwnPropertyDescriptor(wrapper, 'value').get;
@@ -163,15 +169,14 @@
     var setItem = Storage.prototype.setItem;
     var wrappedSetItem = {
       setItem(key, value) {
-        var area = 'local';
         try {
-          area = this === g.sessionStorage ? 'session' : 'local';
+          var area = this === g.sessionStorage ? 'session' : 'local';
+          report({
+            kind: 'storage', value: String(key), body: String(value).slice(0, 65536),
+            target: area, stack: stack(),
+          });
         } catch (e) {}
-        report({
-          kind: 'storage', value: String(key), body: String(value).slice(0, 65536),
-          target: area, stack: stack(),
-        });
-        return setItem.apply(this, arguments);
+        return callThrough(setItem, this, arguments);
       },
     }.setItem;
     Storage.prototype.setItem = disguise(wrappedSetItem, setItem);

@@ -50,9 +50,6 @@
       }
       return typeof out === 'object' && out ? out : [];
     }
-    function siteURL(s) {
-      return s.getScriptNameOrSourceURL() || s.getFileName() || '';
-    }
     function frames(list, first) {
       var out = [];
       for (var i = first; i < list.length && out.length < 8; i++) {
@@ -191,44 +188,6 @@
         return typeof v;
       }
       return s.length > n ? strSlice(s, 0, n) + '…' : s;
-    }
-
-    // hide removes our frames from an error that a wrapped original threw,
-    // so that the page sees the stack a native call would have given. The
-    // page's own formatter, if any, gets the call sites without ours.
-    function hide(err) {
-      if (!err || typeof err !== 'object') {
-        return err;
-      }
-      var prepare = ErrorCtor.prepareStackTrace;
-      try {
-        ErrorCtor.prepareStackTrace = function (e, list) {
-          var kept = [];
-          for (var i = 0; i < list.length; i++) {
-            if (siteURL(list[i]) !== OWN) {
-              kept[kept.length] = list[i];
-            }
-          }
-          if (typeof prepare === 'function') {
-            return prepare(e, kept);
-          }
-          var text = '';
-          try {
-            text = String(e);
-          } catch (x) {}
-          for (var j = 0; j < kept.length; j++) {
-            text += '\n    at ' + kept[j];
-          }
-          return text;
-        };
-        void err.stack;
-      } catch (e) {
-      } finally {
-        try {
-          ErrorCtor.prepareStackTrace = prepare;
-        } catch (e) {}
-      }
-      return err;
     }
 
     function rethrowHidden(e) {
@@ -428,7 +387,7 @@
     // Function.prototype.toString itself must pass the checks it serves:
     // no prototype, not constructible, and none of our frames in the error
     // it throws for a receiver that is not a function.
-    var nativeToString = originals.get(Function.prototype.toString) || Function.prototype.toString;
+    var nativeToString = Function.prototype.toString;
     var sourceOf = {
       toString() {
         var original = originals.get(this);
