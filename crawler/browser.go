@@ -137,8 +137,11 @@ type Browser struct {
 	major    string
 	userData string
 
+	// browserSink gets the events of the browser session and of the tabs
+	// it attaches; see targets.go.
+	browserSink *cdptap.Sink
 	// visits are the running visits by browser context id, which own the
-	// service and shared workers their context starts.
+	// service and shared workers and the pop-ups their context starts.
 	visitsMu sync.Mutex
 	visits   map[string]*visit
 }
@@ -275,7 +278,7 @@ func (b *Browser) start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading browser version: %w", err)
 	}
-	if err := b.watchWorkers(sctx); err != nil {
+	if err := b.watchTargets(sctx); err != nil {
 		return err
 	}
 	b.version = strings.Replace(v.Product, "HeadlessChrome", "Chromium", 1)

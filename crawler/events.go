@@ -118,15 +118,21 @@ type evFrameAttached struct {
 	ParentFrameID string `json:"parentFrameId"`
 }
 
+type evTargetInfo struct {
+	TargetID         string `json:"targetId"`
+	Type             string `json:"type"`
+	URL              string `json:"url"`
+	BrowserContextID string `json:"browserContextId"`
+}
+
 type evAttached struct {
-	SessionID  string `json:"sessionId"`
-	TargetInfo struct {
-		TargetID         string `json:"targetId"`
-		Type             string `json:"type"`
-		URL              string `json:"url"`
-		BrowserContextID string `json:"browserContextId"`
-	} `json:"targetInfo"`
-	WaitingForDebugger bool `json:"waitingForDebugger"`
+	SessionID          string       `json:"sessionId"`
+	TargetInfo         evTargetInfo `json:"targetInfo"`
+	WaitingForDebugger bool         `json:"waitingForDebugger"`
+}
+
+type evTargetCreated struct {
+	TargetInfo evTargetInfo `json:"targetInfo"`
 }
 
 type evBindingCalled struct {

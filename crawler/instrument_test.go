@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -112,6 +113,11 @@ oc.convertToBlob();`,
 	"fp.example/shared.js": `navigator.languages;
 Intl.DateTimeFormat().resolvedOptions();
 onconnect = function (e) { e.ports[0].postMessage(navigator.deviceMemory); };`,
+	// A service worker that tells the fixture server it ran.
+	"fp.example/sw-ping": `<!doctype html><html><body><script>
+navigator.serviceWorker.register("/sw-ping.js");
+</script></body></html>`,
+	"fp.example/sw-ping.js": `fetch("/sw-pinged");`,
 	"fp.example/probe": `<!doctype html><html><head><meta charset="utf-8"></head><body>
 <p>probe</p><script src="/probe.js"></script></body></html>`,
 	"fp.example/probe.js": probeJS,
@@ -125,7 +131,10 @@ var fpHeaders = map[string]map[string]string{
 
 func serveFPFixture(w http.ResponseWriter, r *http.Request) {
 	key := r.Host + r.URL.Path
-	if key == "fp.example/result" {
+	if key == "fp.example/sw-pinged" {
+		swPings.Add(1)
+	}
+	if key == "fp.example/result" || key == "fp.example/sw-pinged" {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
@@ -285,6 +294,30 @@ func TestInstrumentationRecordsServiceAndSharedWorkers(t *testing.T) {
 	}
 	if len(tr.Hooks) != 0 {
 		t.Errorf("hooks failed: %+v", tr.Hooks)
+	}
+}
+
+// swPings counts the requests of the sw-ping fixture's service worker.
+var swPings atomic.Int64
+
+// TestWorkerOfNoVisitRuns loads a page in a browser context that no visit
+// watches: the browser still attaches its service worker paused, and the
+// worker must be let go, not left waiting for a debugger forever.
+func TestWorkerOfNoVisitRuns(t *testing.T) {
+	before := swPings.Load()
+	tabCtx, cancelTab := chromedp.NewContext(testBrowser.ctx, chromedp.WithNewBrowserContext())
+	defer cancelTab()
+	ctx, cancel := context.WithTimeout(tabCtx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Navigate("http://fp.example/sw-ping")); err != nil {
+		t.Fatalf("loading the page: %v", err)
+	}
+	for swPings.Load() == before {
+		select {
+		case <-ctx.Done():
+			t.Fatal("the service worker never ran")
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 }
 
@@ -456,7 +489,8 @@ func loadOnceWith(ctx context.Context, b *Browser, url string, cfg loadConfig) (
 		return nil, 0, fmt.Errorf("opening tab: %w", err)
 	}
 	defer closeTab(tabCtx, zap.NewNop())
-	tab := chromedp.FromContext(tabCtx).Target
+	c := chromedp.FromContext(tabCtx)
+	tab := c.Target
 	v := &visit{b: b, log: zap.NewNop(), binding: bindingName(), hardCtx: ctx,
 		session: tab.SessionID, frame: string(tab.TargetID)}
 	v.script = instrumentation(v.binding)
@@ -471,12 +505,14 @@ func loadOnceWith(ctx context.Context, b *Browser, url string, cfg loadConfig) (
 	sink := cdptap.NewSink()
 	v.sink = sink
 	b.tap.Own(v.session, sink)
+	unwatch := b.watch(string(c.BrowserContextID), v)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		v.rec.run(context.Background(), sink)
 	}()
 	stop := func() *trace.Trace {
+		unwatch()
 		b.tap.DisownSink(sink)
 		sink.Close()
 		<-done

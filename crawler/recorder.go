@@ -482,6 +482,8 @@ func (r *recorder) attached(parent string, e evAttached) {
 	})
 	r.sessions[e.SessionID] = e.TargetInfo.Type
 	if strings.HasSuffix(e.TargetInfo.Type, "worker") {
+		// TODO: a service worker outlives the page it started on; its
+		// later requests still count with that page.
 		r.workerPage[e.SessionID] = r.page
 	}
 	if r.onAttach != nil {

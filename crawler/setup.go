@@ -122,10 +122,13 @@ func (v *visit) commonSteps(worker bool) []step {
 }
 
 // childAttachFilter leaves service and shared workers to the browser
-// session, which sees all of them, so that none is attached twice.
+// session, which sees all of them (see targets.go). A tab attaches the
+// service workers of its own scope too, and a worker attached by two
+// sessions answers neither until both have resumed it.
 var childAttachFilter = []map[string]any{
 	{"type": "service_worker", "exclude": true},
 	{"type": "shared_worker", "exclude": true},
+	{"type": "browser", "exclude": true},
 	{},
 }
 
@@ -173,9 +176,10 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 			}, false},
 			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}, true},
 		}, v.commonSteps(false)...)
-	case "page":
-		// A pop-up the page opened: let it run unobserved, then close it.
-		defer v.closePopup(e)
+	case "page", "tab":
+		// A pop-up, should DevTools report one as the page's child; the
+		// browser session sees them all (see targets.go).
+		defer v.closePopup(e.TargetInfo.TargetID, e.TargetInfo.URL)
 		return
 	case "worker", "shared_worker", "service_worker":
 		steps = append(v.commonSteps(true), step{"Runtime.evaluate", map[string]any{
@@ -191,14 +195,13 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 	}
 }
 
-// closePopup closes a window the page opened, once it has been resumed.
-func (v *visit) closePopup(e evAttached) {
+// closePopup closes a window the page opened.
+func (v *visit) closePopup(targetID, url string) {
 	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
 	defer cancel()
-	err := v.b.tap.Call(ctx, "", "Target.closeTarget",
-		map[string]any{"targetId": e.TargetInfo.TargetID}, nil)
+	err := v.b.tap.Call(ctx, "", "Target.closeTarget", map[string]any{"targetId": targetID}, nil)
 	if err != nil {
-		v.debug("closing pop-up failed", zap.Error(err))
+		v.debug("closing pop-up failed", zap.String("url", url), zap.Error(err))
 	}
 }
 

@@ -119,6 +119,21 @@ document.getElementById("q").oninput = function () {
 			return
 		}
 		fmt.Fprint(w, `<html><head><title>Second try</title></head><body>ok</body></html>`)
+	case "shop.example/opener":
+		// Opens a window at once and on keys, as pop-up ad scripts do.
+		fmt.Fprint(w, `<html><body><input id="q" type="search"><a href="/product/2">Next</a>
+<script>
+var opened = 0;
+function pop() {
+  if (opened >= 3) return;
+  opened++;
+  window.open("http://popup.ads.example/ad?n=" + opened, "ad" + opened, "popup,width=480,height=360");
+}
+pop();
+document.addEventListener("keydown", pop, true);
+</script></body></html>`)
+	case "popup.ads.example/ad":
+		fmt.Fprint(w, `<html><body><script src="http://cdn.tracker.example/t.js"></script></body></html>`)
 	case "chat.widget.example/frame":
 		fmt.Fprint(w, `<html><body><script>
 fetch("http://chat.widget.example/api", {method: "POST", body: "in-iframe"});
@@ -263,6 +278,35 @@ func TestVisitRetriesTransientFailures(t *testing.T) {
 	for _, p := range failed {
 		if !p.Superseded || !strings.Contains(p.Error, "ERR_CONNECTION_RESET") {
 			t.Errorf("failed try = %+v, want a reset marked superseded", p)
+		}
+	}
+}
+
+// TestPopupsDoNotFreezeTheirOpener opens windows from a page while the
+// browser auto-attaches workers: every page must still load and take
+// typing, and the pop-ups, closed at once, must add nothing to the trace.
+func TestPopupsDoNotFreezeTheirOpener(t *testing.T) {
+	tr := visitFixture(t, "http://shop.example/opener")
+	if len(tr.Pages) != 2 {
+		t.Fatalf("pages = %+v, want the opener and the page it links to", tr.Pages)
+	}
+	for _, p := range tr.Pages {
+		if p.Error != "" || p.Partial {
+			t.Errorf("page %s: error %q, partial %v", p.URL, p.Error, p.Partial)
+		}
+	}
+	popups := 0
+	for _, c := range tr.Console {
+		if c.Level == "popup" {
+			popups++
+		}
+	}
+	if popups != 3 {
+		t.Errorf("%d pop-ups recorded, want 3 (one at load, two from typing)", popups)
+	}
+	for _, r := range tr.Requests {
+		if strings.Contains(r.URL, "popup.ads.example") || strings.Contains(r.URL, "tracker.example") {
+			t.Errorf("request of a pop-up recorded: %s", r.URL)
 		}
 	}
 }
