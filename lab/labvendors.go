@@ -24,7 +24,7 @@ const (
 // labVendorFiles maps host and path to a file under lab/vendors.
 var labVendorFiles = map[string]map[string]string{
 	hostFormsCDN: {"/v2/capture.js": "lab-forms/capture.js"},
-	hostAdsCDN:   {"/px.js": "lab-ads/px.js"},
+	hostAdsCDN:   {"/px.js": "lab-ads/px.js", "/push-sw.js": "lab-ads/push-sw.js"},
 	hostMailCDN:  {"/v1/signup.js": "lab-mail/signup.js"},
 }
 
@@ -65,6 +65,8 @@ func (l *Lab) serveLabVendor(w http.ResponseWriter, r *http.Request, host string
 	case host == hostAdsPixel && r.URL.Path == "/tr":
 		w.Header().Set("Content-Type", "image/gif")
 		w.Write(pixelGIF)
+	case host == hostAdsPixel && r.URL.Path == "/sw" && r.Method == http.MethodPost:
+		w.WriteHeader(http.StatusNoContent)
 	case host == hostFormsAPI && r.URL.Path == "/v2/capture" && r.Method == http.MethodPost:
 		w.WriteHeader(http.StatusNoContent)
 	case host == hostMailAPI && r.URL.Path == "/v1/subscribe" && r.Method == http.MethodPost:

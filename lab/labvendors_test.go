@@ -38,6 +38,9 @@ func TestLabVendorCollectors(t *testing.T) {
 			"N4IgLgngDgpiBcIBmBLGAbAJiANMg9gE4C2CIAdjAO4DO6MYYMhuyaWNCoMxAhiujIBBTLwB0AGXwA3DLwDG" +
 				"MANTpeAIwACfAWvwAPMTD29iUeq3Im4iEbwAEU2asUgAvq6A",
 			http.StatusNoContent},
+		{http.MethodPost, "https://px.lab-ads.example/sw", "text/plain",
+			`{"cores":8,"tz":"UTC","canvas":"9f2c"}`, http.StatusNoContent},
+		{http.MethodGet, "https://px.lab-ads.example/sw", "", "", http.StatusNotFound},
 		{http.MethodPost, "https://api.lab-mail.example/v1/subscribe", "application/json",
 			`{"list":"news","email":"a@b.example"}`, http.StatusOK},
 		{http.MethodGet, "https://api.lab-forms.example/v2/capture", "", "", http.StatusNotFound},

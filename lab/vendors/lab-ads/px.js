@@ -7,7 +7,8 @@
  * commands in labpx(...); the pixel reports page views as image requests
  * and, as soon as an e-mail field holds an address, sends the address
  * trimmed, lower-cased and hashed with SHA-256 in another image request,
- * without waiting for any submit.
+ * without waiting for any submit. A shop that takes push offers also gets
+ * the network's service worker registered (see push-sw.js).
  */
 (function () {
   'use strict';
@@ -51,8 +52,18 @@
   document.addEventListener('change', match, true);
   document.addEventListener('focusout', match, true);
 
+  // A shop that takes push offers hosts the network's service worker and
+  // names it at init; the pixel registers it at once.
+  function registerPush(path) {
+    if (!path || !navigator.serviceWorker) return;
+    navigator.serviceWorker.register(String(path)).catch(function () {});
+  }
+
   function run(args) {
-    if (args[0] === 'init') pixelId = String(args[1]);
+    if (args[0] === 'init') {
+      pixelId = String(args[1]);
+      registerPush(args[2] && args[2].push);
+    }
     if (args[0] === 'track' && pixelId) hit(String(args[1]));
   }
   var queued = (window.labpx && window.labpx.q) || [];
