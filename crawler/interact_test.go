@@ -71,7 +71,8 @@ func TestInteractRecordsPageSubmits(t *testing.T) {
 	if len(tr.Submits) == 0 || tr.Submits[0].Kind != "request_submit" || tr.Submits[0].Target != "#f" {
 		t.Fatalf("submits = %+v, want the page's requestSubmit of #f", tr.Submits)
 	}
-	if len(tr.Submits[0].Stack) == 0 || tr.Submits[0].Stack[0].URL != "http://shop.example/autosubmit" {
+	sub := tr.Submits[0]
+	if len(sub.Stack) == 0 || sub.Stack[0].URL != "http://shop.example/autosubmit" {
 		t.Errorf("submit stack = %+v, want the inline script", tr.Submits[0].Stack)
 	}
 }

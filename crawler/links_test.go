@@ -22,7 +22,8 @@ func TestChooseLinks(t *testing.T) {
 		n    int
 		want []string
 	}{
-		{"best two", 2, []string{"https://shop.example/p/red-shoes", "https://www.shop.example/category/boots"}},
+		{"best two", 2, []string{"https://shop.example/p/red-shoes",
+			"https://www.shop.example/category/boots"}},
 		{"legal pages last", 5, []string{
 			"https://shop.example/p/red-shoes", "https://www.shop.example/category/boots",
 			"https://shop.example/cart", "https://shop.example/privacy", "https://shop.example/login",

@@ -73,7 +73,8 @@ func serveFixture(w http.ResponseWriter, r *http.Request) {
 	case "cdn.tracker.example/t.js":
 		w.Header().Set("Content-Type", "text/javascript")
 		fmt.Fprint(w, `navigator.sendBeacon("http://collect.tracker.example/b", new Blob(["blob-body"]));
-addEventListener("pagehide", () => navigator.sendBeacon("http://collect.tracker.example/bye", "bye"));`)
+addEventListener("pagehide",
+  () => navigator.sendBeacon("http://collect.tracker.example/bye", "bye"));`)
 	case "shop.example/typing":
 		fmt.Fprint(w, `<html><body>
 <form id="news"><input id="email" type="email"><input name="pw" type="password">
@@ -127,7 +128,8 @@ var opened = 0;
 function pop() {
   if (opened >= 3) return;
   opened++;
-  window.open("http://popup.ads.example/ad?n=" + opened, "ad" + opened, "popup,width=480,height=360");
+  window.open("http://popup.ads.example/ad?n=" + opened, "ad" + opened,
+    "popup,width=480,height=360");
 }
 pop();
 document.addEventListener("keydown", pop, true);
@@ -212,7 +214,8 @@ func TestVisitRecordsFramesWorkersAndBeacons(t *testing.T) {
 	for _, tg := range tr.Targets {
 		kinds = append(kinds, tg.Type)
 	}
-	if got := strings.Join(kinds, ","); !strings.Contains(got, "iframe") || !strings.Contains(got, "worker") {
+	got := strings.Join(kinds, ",")
+	if !strings.Contains(got, "iframe") || !strings.Contains(got, "worker") {
 		t.Errorf("targets = %s, want an iframe and a worker", got)
 	}
 
@@ -238,7 +241,8 @@ func TestVisitRecordsFramesWorkersAndBeacons(t *testing.T) {
 func TestVisitRecordsRedirectsAndErrorPages(t *testing.T) {
 	tr := visitFixture(t, "http://shop.example/old")
 	hop := findRequest(tr, "http://shop.example/old")
-	if hop == nil || hop.Status != http.StatusFound || hop.RedirectedTo != "http://shop.example/product/1" {
+	if hop == nil || hop.Status != http.StatusFound ||
+		hop.RedirectedTo != "http://shop.example/product/1" {
 		t.Fatalf("redirect hop = %+v", hop)
 	}
 	if tr.Pages[0].URL != "http://shop.example/product/1" || tr.Pages[0].Status != 200 {

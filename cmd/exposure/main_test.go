@@ -56,7 +56,8 @@ func TestScanFailedSites(t *testing.T) {
 
 	dir := t.TempDir()
 	list := filepath.Join(dir, "sites.txt")
-	if err := os.WriteFile(list, []byte("# shops\n\nhtp:/broken\n"+dead+"\n"+dead+"\n"), 0o644); err != nil {
+	lines := "# shops\n\nhtp:/broken\n" + dead + "\n" + dead + "\n"
+	if err := os.WriteFile(list, []byte(lines), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")

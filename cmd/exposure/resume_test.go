@@ -150,7 +150,8 @@ func scannedSites(t *testing.T, log *bytes.Buffer) map[string]bool {
 // pid, and fails if one is still there after a few seconds.
 func waitNoBrowser(t *testing.T, pid int) {
 	t.Helper()
-	marker := "--user-data-dir=" + filepath.Join(os.TempDir(), "exposure-profile-"+strconv.Itoa(pid)+"-")
+	profile := "exposure-profile-" + strconv.Itoa(pid) + "-"
+	marker := "--user-data-dir=" + filepath.Join(os.TempDir(), profile)
 	var left []string
 	for range 50 {
 		left = left[:0]

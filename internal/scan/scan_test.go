@@ -213,7 +213,8 @@ func checkLabSite(t *testing.T, out string, s lab.Site, r *reports.Report) {
 	if len(tr.Requests) == 0 || tr.Input != s.URL {
 		t.Errorf("trace has %d requests for %q", len(tr.Requests), tr.Input)
 	}
-	if _, err := os.Stat(filepath.Join(out, r.Scan.Screenshot)); err != nil || r.Scan.Screenshot == "" {
+	_, err = os.Stat(filepath.Join(out, r.Scan.Screenshot))
+	if err != nil || r.Scan.Screenshot == "" {
 		t.Errorf("screenshot %q missing: %v", r.Scan.Screenshot, err)
 	}
 }

@@ -71,7 +71,8 @@ func TestReadLines(t *testing.T) {
 }
 
 func TestReadCSV(t *testing.T) {
-	in := "name,URL,sector\nLux,luxe.example,fashion\nBad,\"not a host!\",beauty\nGro,grocer.example,\n"
+	in := "name,URL,sector\nLux,luxe.example,fashion\n" +
+		"Bad,\"not a host!\",beauty\nGro,grocer.example,\n"
 	got, bad, err := Read(strings.NewReader(in), "sites.csv")
 	if err != nil {
 		t.Fatal(err)

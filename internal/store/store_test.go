@@ -51,7 +51,8 @@ func TestProgressSurvivesReopening(t *testing.T) {
 }
 
 func TestOpenBadPath(t *testing.T) {
-	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", FileName)); err == nil {
+	missing := filepath.Join(t.TempDir(), "no", "such", "dir", FileName)
+	if _, err := Open(context.Background(), missing); err == nil {
 		t.Fatal("Open in a missing folder succeeded")
 	}
 }
