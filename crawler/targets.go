@@ -20,12 +20,13 @@ import (
 // reports their creation, and a visit's pop-ups are closed at once, so
 // that their trackers neither run on nor count for the site.
 //
-// While the browser auto-attaches with a pause on start, Chromium also
-// holds the page of every new tab until a session resumes it, whatever
-// the filter says. A pop-up's first document lives in its opener's
-// renderer, so a held pop-up freezes the page that opened it. The browser
-// session therefore attaches tabs too, and each tab's page, only to
-// resume it and let it go.
+// Measured here: once the browser session auto-attaches anything, even
+// workers only and without a pause on start, a page that opens a window
+// freezes (typing and scripts in it time out) unless some session resumes
+// the new tab's page, which the filter left out. A pop-up's first
+// document is made in its opener's renderer, which is presumably why the
+// opener waits with it. The browser session therefore attaches tabs too,
+// and each tab's page, only to resume it and let it go.
 
 // browserAttachFilter is what the browser session attaches: service and
 // shared workers, and tabs (whose pages it reaches through the tab).
