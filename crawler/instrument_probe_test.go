@@ -9,6 +9,11 @@ package crawler
 const probeJS = `(async function () {
   var problems = [];
   var toString = Function.prototype.toString;
+  // Another frame's toString, which a page can call on this frame's
+  // functions.
+  var blank = document.createElement("iframe");
+  document.body.appendChild(blank);
+  var foreignToString = blank.contentWindow.Function.prototype.toString;
   function leaks(e) {
     return /exposure|instrument/.test(String(e && e.stack));
   }
@@ -22,6 +27,8 @@ const probeJS = `(async function () {
       problems.push(label + ": source " + src.slice(0, 80));
     }
     if (f.toString() !== src || String(f) !== src) problems.push(label + ": toString differs");
+    var foreign = foreignToString.call(f);
+    if (foreign !== src) problems.push(label + ": another frame's toString gives " + foreign.slice(0, 60));
     if (Object.prototype.hasOwnProperty.call(f, "prototype")) problems.push(label + ": prototype");
     var own = Object.getOwnPropertyNames(f).join();
     if (own !== "length,name") problems.push(label + ": own properties " + own);
@@ -64,6 +71,9 @@ const probeJS = `(async function () {
     var src = toString.call(C);
     if (src !== "function " + name + "() { [native code] }") {
       problems.push(name + ": source " + src);
+    }
+    if (foreignToString.call(C) !== src) {
+      problems.push(name + ": another frame's toString gives " + foreignToString.call(C));
     }
     if (C.prototype.constructor !== C) problems.push(name + ": prototype.constructor differs");
     if (C.name !== name) problems.push(name + ": name " + C.name);

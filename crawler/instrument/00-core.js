@@ -109,7 +109,25 @@
   // Function.prototype.toString, so that our hooks change nothing a page
   // can see. disguise records the original each wrapper stands for; the
   // toString that serves it is installed with the fingerprinting hooks.
-  var originals = new WeakMap();
+  //
+  // A page can hand a function of one frame to the toString of another
+  // frame of the same origin, so such frames share one map: a frame asks
+  // its parent's toString for it, passing the binding's name, which only
+  // our code knows and a native toString ignores.
+  var originals = null;
+  try {
+    var up = g.parent;
+    if (up && up !== g) {
+      var upProto = up.Function.prototype;
+      var shared = Reflect.apply(upProto.toString, upProto, [bindingName]);
+      if (shared instanceof up.WeakMap) {
+        originals = shared;
+      }
+    }
+  } catch (e) {}
+  if (originals === null) {
+    originals = new WeakMap();
+  }
 
   function disguise(wrapper, original) {
     originals.set(wrapper, original);

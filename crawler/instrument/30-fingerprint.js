@@ -386,10 +386,14 @@
 
     // Function.prototype.toString itself must pass the checks it serves:
     // no prototype, not constructible, and none of our frames in the error
-    // it throws for a receiver that is not a function.
+    // it throws for a receiver that is not a function. Called with the
+    // binding's name, it hands the map of originals to a child frame.
     var nativeToString = Function.prototype.toString;
     var sourceOf = {
       toString() {
+        if (arguments.length === 1 && arguments[0] === bindingName) {
+          return originals;
+        }
         var original = originals.get(this);
         try {
           return apply(nativeToString, typeof original === 'function' ? original : this, []);
