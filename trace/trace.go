@@ -241,13 +241,17 @@ type StorageWrite struct {
 	Time  time.Time   `json:"time"`
 }
 
-// Console is one console message or uncaught exception of the page.
+// Console is one console message or uncaught exception of the page, or
+// a note of what the page did to the browser.
 type Console struct {
-	Session string    `json:"session"`
-	Level   string    `json:"level"`
-	Text    string    `json:"text"`
-	URL     string    `json:"url,omitempty"`
-	Time    time.Time `json:"time"`
+	Session string `json:"session"`
+	// Level is the console level (error, warning, assert), "exception",
+	// or a note: "dialog", "download", "popup", or "crash" for a worker
+	// the browser stopped as the visit left.
+	Level string    `json:"level"`
+	Text  string    `json:"text"`
+	URL   string    `json:"url,omitempty"`
+	Time  time.Time `json:"time"`
 }
 
 // Typed is one value the crawler typed into a field, key by key.
