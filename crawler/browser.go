@@ -150,6 +150,10 @@ type Browser struct {
 // from calling home (the network here is closed), from looking automated to
 // the pages (navigator.webdriver stays false), and from throttling the
 // background tabs that concurrent visits run in.
+//
+// TODO: Chromium still asks update.googleapis.com/service/update2/json for
+// updates despite disable-component-update; only a host-resolver rule that
+// maps every name (as lab scans use) keeps that request on the machine.
 var flags = []string{
 	"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
 	"disable-background-networking", "disable-component-update", "disable-sync",
