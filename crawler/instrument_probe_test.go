@@ -28,7 +28,9 @@ const probeJS = `(async function () {
     }
     if (f.toString() !== src || String(f) !== src) problems.push(label + ": toString differs");
     var foreign = foreignToString.call(f);
-    if (foreign !== src) problems.push(label + ": another frame's toString gives " + foreign.slice(0, 60));
+    if (foreign !== src) {
+      problems.push(label + ": another frame's toString gives " + foreign.slice(0, 60));
+    }
     if (Object.prototype.hasOwnProperty.call(f, "prototype")) problems.push(label + ": prototype");
     var own = Object.getOwnPropertyNames(f).join();
     if (own !== "length,name") problems.push(label + ": own properties " + own);

@@ -15,7 +15,8 @@ import (
 // last page, it is how the browser stops the page's workers.
 func TestWorkerStoppedWhileLeavingIsNoCrash(t *testing.T) {
 	attach := cdptap.Event{Session: "TAB", Method: "Target.attachedToTarget",
-		Params: []byte(`{"sessionId":"W","targetInfo":{"type":"shared_worker","url":"http://a.example/w.js"}}`)}
+		Params: []byte(`{"sessionId":"W",` +
+			`"targetInfo":{"type":"shared_worker","url":"http://a.example/w.js"}}`)}
 	crash := cdptap.Event{Session: "W", Method: "Inspector.targetCrashed", Params: []byte(`{}`)}
 	tests := []struct {
 		name     string
