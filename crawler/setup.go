@@ -176,32 +176,19 @@ func (v *visit) prepareChild(parent string, e evAttached) {
 			}, false},
 			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}, true},
 		}, v.commonSteps(false)...)
-	case "page", "tab":
-		// A pop-up, should DevTools report one as the page's child; the
-		// browser session sees them all (see targets.go).
-		defer v.closePopup(e.TargetInfo.TargetID, e.TargetInfo.URL)
-		return
 	case "worker", "shared_worker", "service_worker":
 		steps = append(v.commonSteps(true), step{"Runtime.evaluate", map[string]any{
 			"expression": v.script, "silent": true,
 		}, false})
 	default:
+		// Anything else is only resumed; pop-ups are closed by the
+		// browser session, which sees them all (see targets.go).
 		return
 	}
 	if err := v.send(ctx, s, steps); err != nil {
 		v.debug("child target not prepared",
 			zap.String("target_type", e.TargetInfo.Type), zap.String("url", e.TargetInfo.URL),
 			zap.Error(err))
-	}
-}
-
-// closePopup closes a window the page opened.
-func (v *visit) closePopup(targetID, url string) {
-	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
-	defer cancel()
-	err := v.b.tap.Call(ctx, "", "Target.closeTarget", map[string]any{"targetId": targetID}, nil)
-	if err != nil {
-		v.debug("closing pop-up failed", zap.String("url", url), zap.Error(err))
 	}
 }
 

@@ -142,6 +142,16 @@ func (b *Browser) targetCreated(ev cdptap.Event) {
 	go v.closePopup(e.TargetInfo.TargetID, e.TargetInfo.URL)
 }
 
+// closePopup closes a window the page opened.
+func (v *visit) closePopup(targetID, url string) {
+	ctx, cancel := context.WithTimeout(v.hardCtx, 3*time.Second)
+	defer cancel()
+	err := v.b.tap.Call(ctx, "", "Target.closeTarget", map[string]any{"targetId": targetID}, nil)
+	if err != nil {
+		v.debug("closing pop-up failed", zap.String("url", url), zap.Error(err))
+	}
+}
+
 // resume lets a target that waits for a debugger run.
 func (b *Browser) resume(ctx context.Context, session target.SessionID) {
 	err := b.tap.Call(ctx, session, "Runtime.runIfWaitingForDebugger", nil, nil)
