@@ -179,19 +179,31 @@ func (h *hostile) servePopupAd(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
+// splitHome renders the case's home page and cuts it at its split mark.
+// Any other request is answered as a normal page, and ok is false then,
+// as it is when rendering failed (and was answered).
+func (h *hostile) splitHome(c *hostileCase, w http.ResponseWriter,
+	r *http.Request) (head, tail []byte, ok bool) {
+	if r.URL.Path != "/" || r.Method != http.MethodGet {
+		h.servePages(c, w, r)
+		return nil, nil, false
+	}
+	body := h.renderCase(w, r, c)
+	if body == nil {
+		return nil, nil, false
+	}
+	head, tail, _ = bytes.Cut(body, []byte(splitMark))
+	return head, tail, true
+}
+
 // serveNeverLoads sends the home page up to its split mark, then holds
 // the answer open with a blank line now and then, so that the page never
 // finishes loading. The other pages load normally.
 func (h *hostile) serveNeverLoads(c *hostileCase, w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/" || r.Method != http.MethodGet {
-		h.servePages(c, w, r)
+	head, tail, ok := h.splitHome(c, w, r)
+	if !ok {
 		return
 	}
-	body := h.renderCase(w, r, c)
-	if body == nil {
-		return
-	}
-	head, tail, _ := bytes.Cut(body, []byte(splitMark))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rc := http.NewResponseController(w)
 	w.Write(head)
@@ -244,15 +256,10 @@ func (h *hostile) serveMovedAway(_ *hostileCase, w http.ResponseWriter, r *http.
 // page's markup with a huge inline JSON catalogue at its split mark. The
 // other pages are small.
 func (h *hostile) serveHugePage(c *hostileCase, w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/" || r.Method != http.MethodGet {
-		h.servePages(c, w, r)
+	head, tail, ok := h.splitHome(c, w, r)
+	if !ok {
 		return
 	}
-	body := h.renderCase(w, r, c)
-	if body == nil {
-		return
-	}
-	head, tail, _ := bytes.Cut(body, []byte(splitMark))
 	open := []byte(`<script type="application/json" id="catalogue">[`)
 	chunk := catalogueChunk()
 	n := (hugePadding + len(chunk) - 1) / len(chunk)
